@@ -1,0 +1,7 @@
+export type { IssueLayer, Severity, ValidationIssue } from './issue.js';
+export { isFatal } from './issue.js';
+export type { CodeDefinition, CodeTable } from './code-definition.js';
+export type { IssueCode, IssueDetails } from './catalogue.js';
+export { CATALOGUE, describeCode, issueOf } from './catalogue.js';
+export type { FailureCode } from './passerelle-error.js';
+export { PasserelleError } from './passerelle-error.js';

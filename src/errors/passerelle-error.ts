@@ -1,0 +1,29 @@
+/** Codes of operational failures (not document problems): they decide retry or dead letter. */
+export type FailureCode =
+  | 'CONFIG_INVALID'
+  | 'SCHEMAS_MISSING'
+  | 'REDIS_UNAVAILABLE'
+  | 'STORAGE_IO'
+  | 'FLOW_NOT_FOUND'
+  | 'INVOICE_NOT_FOUND'
+  | 'ACCOUNT_EXISTS'
+  | 'ACCOUNT_INVALID'
+  | 'DIRECTORY_IMPORT_INVALID'
+  | 'INTERNAL';
+
+const RETRYABLE: ReadonlySet<FailureCode> = new Set(['REDIS_UNAVAILABLE', 'STORAGE_IO']);
+
+/** An operational error with a stable code. Foreign errors are wrapped once, keeping `cause`. */
+export class PasserelleError extends Error {
+  readonly code: FailureCode;
+
+  constructor(code: FailureCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PasserelleError';
+    this.code = code;
+  }
+
+  get isRetryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+}
