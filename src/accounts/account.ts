@@ -1,0 +1,21 @@
+export type AccountRole = 'supplier' | 'entity';
+
+export interface Account {
+  readonly login: string;
+  readonly role: AccountRole;
+  /** SIRET of the supplier or of the public entity (14 digits). */
+  readonly siret: string;
+  readonly passwordHash: string | undefined;
+  /** OpenSSH public key lines (`ssh-ed25519 AAAA... comment`). */
+  readonly publicKeys: readonly string[];
+  readonly createdAt: string;
+}
+
+/** Folders of a home, by role. Suppliers drop in `in/`; entities receive in `inbox/`. */
+export const HOME_FOLDERS: Readonly<Record<AccountRole, readonly string[]>> = {
+  supplier: ['in', 'out'],
+  entity: ['inbox', 'out'],
+};
+
+export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+export const SIRET_PATTERN = /^\d{14}$/;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const MB = 1024 * 1024;
+
+/**
+ * The whole configuration, with every default and its unit. The TypeScript type is derived
+ * from it; `loadConfig` reports every problem at once.
+ */
+export const CONFIG_SCHEMA = z
+  .object({
+    /** Root of everything the gateway writes: homes, archive, registry, embedded Redis. */
+    dataDir: z.string().min(1).default('data'),
+    /** Folder holding the official schema bundles (see README, "Installing the schemas"). */
+    schemasDir: z.string().min(1).default('schemas/official'),
+    sftp: z
+      .object({
+        enabled: z.boolean().default(true),
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(2222),
+        /** Generated at first start when absent. */
+        hostKeyFile: z.string().min(1).optional(),
+        maxAuthAttempts: z.number().int().min(1).default(6),
+      })
+      .strict()
+      .prefault({}),
+    redis: z
+      .object({
+        /** External Redis. When absent a private redis-server child is started under dataDir. */
+        url: z.string().url().optional(),
+        binary: z.string().min(1).default('redis-server'),
+      })
+      .strict()
+      .prefault({}),
+    limits: z
+      .object({
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(120 * MB),
+      })
+      .strict()
+      .prefault({}),
+    ingest: z
+      .object({
+        /** A file counts as complete once its size and mtime have not changed for this long. */
+        stabilityMs: z.number().int().min(0).default(2000),
+        pollIntervalMs: z.number().int().min(10).default(250),
+        /** Poll the file system instead of inotify (network file systems). */
+        usePolling: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    pipeline: z
+      .object({
+        queuePrefix: z.string().min(1).default('passerelle'),
+        attempts: z.number().int().min(1).default(8),
+        backoffMs: z.number().int().min(1).default(1000),
+        intakeConcurrency: z.number().int().min(1).default(2),
+        routeConcurrency: z.number().int().min(1).default(8),
+        ackConcurrency: z.number().int().min(1).default(4),
+        /** How often open flows are compared with the queues (jobs lost with Redis are re-created). */
+        reconcileIntervalMs: z.number().int().min(100).default(30_000),
+        /** A flow untouched for this long while open is re-driven by the reconciler. */
+        reconcileGraceMs: z.number().int().min(0).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof CONFIG_SCHEMA>;
+export type ConfigInput = z.input<typeof CONFIG_SCHEMA>;

@@ -1,0 +1,7 @@
+export type { Config, ConfigInput } from './config-schema.js';
+export { CONFIG_SCHEMA } from './config-schema.js';
+export type { LoadConfigOptions } from './load-config.js';
+export { loadConfig } from './load-config.js';
+export type { DataLayout } from './data-layout.js';
+export { dataLayoutOf } from './data-layout.js';
+export { projectRoot } from './project-root.js';

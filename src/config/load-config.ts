@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PasserelleError } from '../errors/index.js';
+import { CONFIG_SCHEMA, type Config } from './config-schema.js';
+
+/** Environment variables that override the file, and where they go. */
+const ENV_OVERRIDES: readonly (readonly [string, readonly string[], 'string' | 'number'])[] = [
+  ['PASSERELLE_DATA_DIR', ['dataDir'], 'string'],
+  ['PASSERELLE_SCHEMAS_DIR', ['schemasDir'], 'string'],
+  ['PASSERELLE_SFTP_HOST', ['sftp', 'host'], 'string'],
+  ['PASSERELLE_SFTP_PORT', ['sftp', 'port'], 'number'],
+  ['REDIS_URL', ['redis', 'url'], 'string'],
+  ['PASSERELLE_REDIS_BINARY', ['redis', 'binary'], 'string'],
+  ['PASSERELLE_MAX_FILE_BYTES', ['limits', 'maxFileBytes'], 'number'],
+  ['PASSERELLE_STABILITY_MS', ['ingest', 'stabilityMs'], 'number'],
+  ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
+  ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
+];
+
+export interface LoadConfigOptions {
+  /** Path of a JSON config file; defaults to $PASSERELLE_CONFIG. */
+  readonly file?: string | undefined;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function setPath(target: JsonObject, keys: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (isObject(next)) {
+      node = next;
+    } else {
+      const created: JsonObject = {};
+      node[key] = created;
+      node = created;
+    }
+  }
+  const last = keys[keys.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+function readFileConfig(file: string): JsonObject {
+  if (!existsSync(file)) {
+    throw new PasserelleError('CONFIG_INVALID', `config file not found: ${file}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PasserelleError('CONFIG_INVALID', `config file ${file} is not valid JSON`, {
+      cause: error,
+    });
+  }
+  if (!isObject(parsed)) {
+    throw new PasserelleError('CONFIG_INVALID', `config file ${file} must hold a JSON object`);
+  }
+  return parsed;
+}
+
+/**
+ * Reads the config file (if any) and the environment, validates the result once and returns
+ * it with paths made absolute. Every problem is listed in one error.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const file = options.file ?? env.PASSERELLE_CONFIG;
+  const raw: JsonObject = file === undefined || file === '' ? {} : readFileConfig(file);
+  const problems: string[] = [];
+  for (const [name, keys, kind] of ENV_OVERRIDES) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    if (kind === 'number') {
+      const number = Number(value);
+      if (!Number.isFinite(number)) problems.push(`${name}: expected a number, got "${value}"`);
+      setPath(raw, keys, number);
+    } else {
+      setPath(raw, keys, value);
+    }
+  }
+  const result = CONFIG_SCHEMA.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new PasserelleError(
+      'CONFIG_INVALID',
+      `invalid configuration${file ? ` (${file})` : ''}:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+  const config = result.data;
+  const dataDir = path.resolve(cwd, config.dataDir);
+  return {
+    ...config,
+    dataDir,
+    schemasDir: path.resolve(cwd, config.schemasDir),
+    sftp: {
+      ...config.sftp,
+      hostKeyFile: path.resolve(
+        dataDir,
+        config.sftp.hostKeyFile ?? path.join('sftp', 'host_ed25519_key'),
+      ),
+    },
+  };
+}

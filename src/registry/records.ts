@@ -1,0 +1,87 @@
+import type { ValidationIssue } from '../errors/index.js';
+
+/** RECEIVED: archived, not yet read. PROCESSING: invoices known, some maybe unsettled. ACKED: acknowledgement written. */
+export type FlowState = 'RECEIVED' | 'PROCESSING' | 'ACKED';
+
+/** PENDING: valid, waiting for routing. The other three are settled. */
+export type InvoiceState = 'PENDING' | 'DELIVERED' | 'REJECTED' | 'INCIDENT';
+
+/** Overall acknowledgement state, modelled on Chorus Pro. */
+export type AckState = 'IN_INTEGRE' | 'IN_INTEGRE_PARTIEL' | 'IN_REJETE' | 'IN_INCIDENTE';
+
+export interface NewFlow {
+  readonly id: string;
+  readonly account: string;
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly archivePath: string;
+  readonly receivedAt: string;
+}
+
+export interface FlowRecord extends NewFlow {
+  readonly state: FlowState;
+  readonly syntax: string | undefined;
+  readonly issues: readonly ValidationIssue[];
+  readonly ackState: AckState | undefined;
+  readonly ackAt: string | undefined;
+  readonly updatedAt: string;
+}
+
+/** Business keys read from an invoice, as far as they could be read. */
+export interface InvoiceKeys {
+  readonly number?: string | undefined;
+  readonly issueDate?: string | undefined;
+  readonly buyerSiret?: string | undefined;
+  readonly serviceCode?: string | undefined;
+  readonly commitmentNumber?: string | undefined;
+  readonly sellerId?: string | undefined;
+  readonly sellerName?: string | undefined;
+}
+
+export interface NewInvoice {
+  readonly id: string;
+  readonly seq: number;
+  readonly syntax: string | undefined;
+  /** File name of the invoice inside the flow (the flow's own name for a single file). */
+  readonly sourceName: string;
+  readonly keys: InvoiceKeys;
+  readonly state: 'PENDING' | 'REJECTED';
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface InvoiceRecord extends Omit<NewInvoice, 'state'> {
+  readonly flowId: string;
+  readonly state: InvoiceState;
+  readonly recipientSiret: string | undefined;
+  readonly recipientAccount: string | undefined;
+  readonly deliveredPath: string | undefined;
+  readonly updatedAt: string;
+}
+
+export interface IntakeOutcome {
+  readonly syntax: string | undefined;
+  /** Problems of the file as a whole (it could not be read as invoices). */
+  readonly issues: readonly ValidationIssue[];
+  readonly invoices: readonly NewInvoice[];
+}
+
+export type Settlement =
+  | {
+      readonly state: 'DELIVERED';
+      readonly recipientSiret: string;
+      readonly recipientAccount: string;
+      readonly deliveredPath: string;
+      readonly issues: readonly ValidationIssue[];
+    }
+  | {
+      readonly state: 'REJECTED' | 'INCIDENT';
+      readonly recipientSiret?: string | undefined;
+      readonly issues: readonly ValidationIssue[];
+    };
+
+export interface FlowCounts {
+  readonly received: number;
+  readonly processing: number;
+  readonly acked: number;
+}

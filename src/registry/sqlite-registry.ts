@@ -1,0 +1,258 @@
+import type { ValidationIssue } from '../errors/index.js';
+import type { SqliteDatabase } from '../store/index.js';
+import type {
+  AckState,
+  FlowCounts,
+  FlowRecord,
+  FlowState,
+  IntakeOutcome,
+  InvoiceRecord,
+  InvoiceState,
+  NewFlow,
+  Settlement,
+} from './records.js';
+import type { Registry } from './registry.js';
+
+interface FlowRow {
+  id: string;
+  account: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  archive_path: string;
+  received_at: string;
+  state: FlowState;
+  syntax: string | null;
+  issues: string;
+  ack_state: AckState | null;
+  ack_at: string | null;
+  updated_at: string;
+}
+
+interface InvoiceRow {
+  id: string;
+  flow_id: string;
+  seq: number;
+  syntax: string | null;
+  source_name: string;
+  number: string | null;
+  issue_date: string | null;
+  buyer_siret: string | null;
+  service_code: string | null;
+  commitment_number: string | null;
+  seller_id: string | null;
+  seller_name: string | null;
+  state: InvoiceState;
+  recipient_siret: string | null;
+  recipient_account: string | null;
+  delivered_path: string | null;
+  issues: string;
+  updated_at: string;
+}
+
+const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
+
+function toFlow(row: FlowRow): FlowRecord {
+  return {
+    id: row.id,
+    account: row.account,
+    fileName: row.file_name,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    archivePath: row.archive_path,
+    receivedAt: row.received_at,
+    state: row.state,
+    syntax: orUndefined(row.syntax),
+    issues: JSON.parse(row.issues) as ValidationIssue[],
+    ackState: orUndefined(row.ack_state),
+    ackAt: orUndefined(row.ack_at),
+    updatedAt: row.updated_at,
+  };
+}
+
+function toInvoice(row: InvoiceRow): InvoiceRecord {
+  return {
+    id: row.id,
+    flowId: row.flow_id,
+    seq: row.seq,
+    syntax: orUndefined(row.syntax),
+    sourceName: row.source_name,
+    keys: {
+      number: orUndefined(row.number),
+      issueDate: orUndefined(row.issue_date),
+      buyerSiret: orUndefined(row.buyer_siret),
+      serviceCode: orUndefined(row.service_code),
+      commitmentNumber: orUndefined(row.commitment_number),
+      sellerId: orUndefined(row.seller_id),
+      sellerName: orUndefined(row.seller_name),
+    },
+    state: row.state,
+    recipientSiret: orUndefined(row.recipient_siret),
+    recipientAccount: orUndefined(row.recipient_account),
+    deliveredPath: orUndefined(row.delivered_path),
+    issues: JSON.parse(row.issues) as ValidationIssue[],
+    updatedAt: row.updated_at,
+  };
+}
+
+export class SqliteRegistry implements Registry {
+  readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  createFlow(flow: NewFlow): boolean {
+    const now = new Date().toISOString();
+    return (
+      this.#db
+        .prepare(
+          `INSERT OR IGNORE INTO flows (id, account, file_name, sha256, size_bytes, archive_path,
+             received_at, state, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?)`,
+        )
+        .run(
+          flow.id,
+          flow.account,
+          flow.fileName,
+          flow.sha256,
+          flow.sizeBytes,
+          flow.archivePath,
+          flow.receivedAt,
+          now,
+        ).changes === 1
+    );
+  }
+
+  getFlow(id: string): FlowRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
+    return row ? toFlow(row) : undefined;
+  }
+
+  recordIntake(flowId: string, outcome: IntakeOutcome): boolean {
+    const now = new Date().toISOString();
+    const insert = this.#db.prepare(
+      `INSERT INTO invoices (id, flow_id, seq, syntax, source_name, number, issue_date, buyer_siret,
+         service_code, commitment_number, seller_id, seller_name, state, issues, updated_at)
+       VALUES (@id, @flowId, @seq, @syntax, @sourceName, @number, @issueDate, @buyerSiret,
+         @serviceCode, @commitmentNumber, @sellerId, @sellerName, @state, @issues, @now)`,
+    );
+    return this.#db.transaction((): boolean => {
+      const moved = this.#db
+        .prepare(
+          `UPDATE flows SET state = 'PROCESSING', syntax = ?, issues = ?, updated_at = ?
+           WHERE id = ? AND state = 'RECEIVED'`,
+        )
+        .run(outcome.syntax ?? null, JSON.stringify(outcome.issues), now, flowId).changes;
+      if (moved !== 1) return false;
+      for (const invoice of outcome.invoices) {
+        const { keys } = invoice;
+        insert.run({
+          id: invoice.id,
+          flowId,
+          seq: invoice.seq,
+          syntax: invoice.syntax ?? null,
+          sourceName: invoice.sourceName,
+          number: keys.number ?? null,
+          issueDate: keys.issueDate ?? null,
+          buyerSiret: keys.buyerSiret ?? null,
+          serviceCode: keys.serviceCode ?? null,
+          commitmentNumber: keys.commitmentNumber ?? null,
+          sellerId: keys.sellerId ?? null,
+          sellerName: keys.sellerName ?? null,
+          state: invoice.state,
+          issues: JSON.stringify(invoice.issues),
+          now,
+        });
+      }
+      return true;
+    })();
+  }
+
+  listInvoices(flowId: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM invoices WHERE flow_id = ? ORDER BY seq')
+      .all(flowId) as InvoiceRow[];
+    return rows.map(toInvoice);
+  }
+
+  getInvoice(id: string): InvoiceRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM invoices WHERE id = ?').get(id) as
+      InvoiceRow | undefined;
+    return row ? toInvoice(row) : undefined;
+  }
+
+  settleInvoice(id: string, settlement: Settlement): boolean {
+    const now = new Date().toISOString();
+    const delivered = settlement.state === 'DELIVERED' ? settlement : undefined;
+    return this.#db.transaction((): boolean => {
+      const changed = this.#db
+        .prepare(
+          `UPDATE invoices SET state = ?, recipient_siret = ?, recipient_account = ?,
+             delivered_path = ?, issues = ?, updated_at = ?
+           WHERE id = ? AND state IN ('PENDING', 'INCIDENT')`,
+        )
+        .run(
+          settlement.state,
+          settlement.recipientSiret ?? null,
+          delivered?.recipientAccount ?? null,
+          delivered?.deliveredPath ?? null,
+          JSON.stringify(settlement.issues),
+          now,
+          id,
+        ).changes;
+      if (changed === 1) {
+        this.#db
+          .prepare(
+            'UPDATE flows SET updated_at = ? WHERE id = (SELECT flow_id FROM invoices WHERE id = ?)',
+          )
+          .run(now, id);
+      }
+      return changed === 1;
+    })();
+  }
+
+  markAcked(flowId: string, ackState: AckState, ackAt: string): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE flows SET state = 'ACKED', ack_state = ?, ack_at = ?, updated_at = ?
+           WHERE id = ? AND state = 'PROCESSING'`,
+        )
+        .run(ackState, ackAt, new Date().toISOString(), flowId).changes === 1
+    );
+  }
+
+  listOpenFlows(before: string, limit: number): FlowRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM flows WHERE state != 'ACKED' AND updated_at < ?
+         ORDER BY updated_at LIMIT ?`,
+      )
+      .all(before, limit) as FlowRow[];
+    return rows.map(toFlow);
+  }
+
+  listRecentFlows(account: string | undefined, limit: number): FlowRecord[] {
+    const rows = (
+      account === undefined
+        ? this.#db.prepare('SELECT * FROM flows ORDER BY received_at DESC LIMIT ?').all(limit)
+        : this.#db
+            .prepare('SELECT * FROM flows WHERE account = ? ORDER BY received_at DESC LIMIT ?')
+            .all(account, limit)
+    ) as FlowRow[];
+    return rows.map(toFlow);
+  }
+
+  countFlows(): FlowCounts {
+    const rows = this.#db
+      .prepare('SELECT state, COUNT(*) AS n FROM flows GROUP BY state')
+      .all() as { state: FlowState; n: number }[];
+    const count = (state: FlowState): number => rows.find((row) => row.state === state)?.n ?? 0;
+    return { received: count('RECEIVED'), processing: count('PROCESSING'), acked: count('ACKED') };
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Stage: validate one document.
+ * Input: the bytes of one file (an XML invoice). Output: syntax, routing keys and every issue
+ * found, layer after layer. Codes: FILE_EMPTY, FILE_FORMAT_UNSUPPORTED, XML_*, DOC_UNKNOWN_TYPE,
+ * XSD_INVALID, ROUTE_INVOICE_NUMBER_MISSING, ROUTE_BUYER_SIRET_*.
+ */
+import { issueOf, isFatal, type ValidationIssue } from '../errors/index.js';
+import {
+  detectSyntax,
+  readRoutingKeys,
+  sniffContent,
+  type ContentKind,
+  type RoutingKeys,
+  type Syntax,
+} from '../formats/index.js';
+import { checkProlog } from './check-prolog.js';
+import { checkRoutingKeys } from './check-routing-keys.js';
+import { parseXml } from './parse-xml.js';
+import type { SchemaCatalog } from './schema-catalog.js';
+
+export type ValidationLayer = 'xsd' | 'en16931' | 'fr';
+export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931', 'fr'];
+
+export interface DocumentReport {
+  readonly contentKind: ContentKind;
+  readonly syntax: Syntax;
+  readonly keys: RoutingKeys;
+  readonly issues: readonly ValidationIssue[];
+  readonly isValid: boolean;
+}
+
+export interface ValidateOptions {
+  readonly schemas: SchemaCatalog;
+  readonly layers?: readonly ValidationLayer[];
+}
+
+function report(
+  contentKind: ContentKind,
+  syntax: Syntax,
+  keys: RoutingKeys,
+  issues: readonly ValidationIssue[],
+): DocumentReport {
+  return { contentKind, syntax, keys, issues, isValid: !issues.some(isFatal) };
+}
+
+export function validateDocument(bytes: Uint8Array, options: ValidateOptions): DocumentReport {
+  const layers = options.layers ?? ALL_LAYERS;
+  const contentKind = sniffContent(bytes.subarray(0, 1024));
+  if (contentKind === 'empty') return report(contentKind, 'unknown', {}, [issueOf('FILE_EMPTY')]);
+  if (contentKind === 'unknown') {
+    return report(contentKind, 'unknown', {}, [issueOf('XML_NOT_XML')]);
+  }
+  if (contentKind !== 'xml') {
+    return report(contentKind, 'unknown', {}, [
+      issueOf('FILE_FORMAT_UNSUPPORTED', {
+        message: `The file is a ${contentKind.toUpperCase()} container, which this gateway does not read yet.`,
+      }),
+    ]);
+  }
+  const prologIssues = checkProlog(bytes);
+  if (prologIssues.length > 0) return report(contentKind, 'unknown', {}, prologIssues);
+  const parsed = parseXml(bytes);
+  if (!parsed.ok) return report(contentKind, 'unknown', {}, parsed.issues);
+  const { doc } = parsed;
+  try {
+    const root = doc.root;
+    const syntax = detectSyntax(root.namespaceUri, root.name);
+    if (syntax === 'unknown') {
+      return report(contentKind, syntax, {}, [
+        issueOf('DOC_UNKNOWN_TYPE', {
+          message: `The root element {${root.namespaceUri}}${root.name} is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice.`,
+          line: root.line,
+          xpath: `/${root.prefix ? `${root.prefix}:` : ''}${root.name}`,
+        }),
+      ]);
+    }
+    const issues: ValidationIssue[] = [];
+    if (layers.includes('xsd')) issues.push(...options.schemas.validate(doc, syntax));
+    const keys = readRoutingKeys(doc, syntax);
+    issues.push(...checkRoutingKeys(keys));
+    return report(contentKind, syntax, keys, issues);
+  } finally {
+    doc.dispose();
+  }
+}
