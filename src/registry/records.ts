@@ -45,6 +45,9 @@ export interface NewInvoice {
   readonly syntax: string | undefined;
   /** File name of the invoice inside the flow (the flow's own name for a single file). */
   readonly sourceName: string;
+  /** Where the invoice's own bytes are kept: the archived file, or an archive entry extracted beside it. */
+  readonly sourcePath: string;
+  readonly sha256: string;
   readonly keys: InvoiceKeys;
   readonly state: 'PENDING' | 'REJECTED';
   readonly issues: readonly ValidationIssue[];

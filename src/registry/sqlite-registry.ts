@@ -35,6 +35,8 @@ interface InvoiceRow {
   seq: number;
   syntax: string | null;
   source_name: string;
+  source_path: string;
+  sha256: string;
   number: string | null;
   issue_date: string | null;
   buyer_siret: string | null;
@@ -77,6 +79,8 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
     seq: row.seq,
     syntax: orUndefined(row.syntax),
     sourceName: row.source_name,
+    sourcePath: row.source_path,
+    sha256: row.sha256,
     keys: {
       number: orUndefined(row.number),
       issueDate: orUndefined(row.issue_date),
@@ -132,9 +136,9 @@ export class SqliteRegistry implements Registry {
   recordIntake(flowId: string, outcome: IntakeOutcome): boolean {
     const now = new Date().toISOString();
     const insert = this.#db.prepare(
-      `INSERT INTO invoices (id, flow_id, seq, syntax, source_name, number, issue_date, buyer_siret,
+      `INSERT INTO invoices (id, flow_id, seq, syntax, source_name, source_path, sha256, number, issue_date, buyer_siret,
          service_code, commitment_number, seller_id, seller_name, state, issues, updated_at)
-       VALUES (@id, @flowId, @seq, @syntax, @sourceName, @number, @issueDate, @buyerSiret,
+       VALUES (@id, @flowId, @seq, @syntax, @sourceName, @sourcePath, @sha256, @number, @issueDate, @buyerSiret,
          @serviceCode, @commitmentNumber, @sellerId, @sellerName, @state, @issues, @now)`,
     );
     return this.#db.transaction((): boolean => {
@@ -153,6 +157,8 @@ export class SqliteRegistry implements Registry {
           seq: invoice.seq,
           syntax: invoice.syntax ?? null,
           sourceName: invoice.sourceName,
+          sourcePath: invoice.sourcePath,
+          sha256: invoice.sha256,
           number: keys.number ?? null,
           issueDate: keys.issueDate ?? null,
           buyerSiret: keys.buyerSiret ?? null,

@@ -52,6 +52,8 @@ export const MIGRATIONS: readonly string[] = [
     seq INTEGER NOT NULL,
     syntax TEXT,
     source_name TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
     number TEXT,
     issue_date TEXT,
     buyer_siret TEXT,

@@ -1,0 +1,107 @@
+import type { ValidationIssue } from '../errors/index.js';
+import type { AckState, FlowRecord, InvoiceRecord, InvoiceState } from '../registry/index.js';
+
+export const ACK_FORMAT = 'passerelle-ack/1.0';
+
+export type InvoiceResult = 'ACCEPTED' | 'REJECTED' | 'INCIDENT';
+
+export interface AckInvoice {
+  readonly seq: number;
+  readonly invoiceId: string;
+  readonly sourceName: string;
+  readonly number: string | undefined;
+  readonly issueDate: string | undefined;
+  readonly recipientSiret: string | undefined;
+  readonly serviceCode: string | undefined;
+  readonly commitmentNumber: string | undefined;
+  readonly result: InvoiceResult;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** The acknowledgement of one flow (one dropped file), as written in XML and JSON. */
+export interface Acknowledgement {
+  readonly format: typeof ACK_FORMAT;
+  readonly flowId: string;
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly supplierAccount: string;
+  readonly receivedAt: string;
+  readonly acknowledgedAt: string;
+  readonly syntax: string | undefined;
+  readonly state: AckState;
+  readonly counts: {
+    readonly invoices: number;
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly incidents: number;
+  };
+  readonly issues: readonly ValidationIssue[];
+  readonly invoices: readonly AckInvoice[];
+}
+
+const RESULT_OF: Readonly<Record<Exclude<InvoiceState, 'PENDING'>, InvoiceResult>> = {
+  DELIVERED: 'ACCEPTED',
+  REJECTED: 'REJECTED',
+  INCIDENT: 'INCIDENT',
+};
+
+export function ackStateOf(
+  fileIssues: readonly ValidationIssue[],
+  results: readonly InvoiceResult[],
+): AckState {
+  if (fileIssues.some((issue) => issue.severity === 'fatal') || results.length === 0)
+    return 'IN_REJETE';
+  if (results.includes('INCIDENT')) return 'IN_INCIDENTE';
+  if (results.every((result) => result === 'ACCEPTED')) return 'IN_INTEGRE';
+  if (results.every((result) => result === 'REJECTED')) return 'IN_REJETE';
+  return 'IN_INTEGRE_PARTIEL';
+}
+
+/**
+ * Builds the acknowledgement from the registry alone, so a retried job produces the same
+ * bytes: the time is the last settlement's, not the clock's. Undefined while unsettled.
+ */
+export function buildAcknowledgement(
+  flow: FlowRecord,
+  invoices: readonly InvoiceRecord[],
+): Acknowledgement | undefined {
+  const ackInvoices: AckInvoice[] = [];
+  for (const invoice of invoices) {
+    if (invoice.state === 'PENDING') return undefined;
+    ackInvoices.push({
+      seq: invoice.seq,
+      invoiceId: invoice.id,
+      sourceName: invoice.sourceName,
+      number: invoice.keys.number,
+      issueDate: invoice.keys.issueDate,
+      recipientSiret: invoice.recipientSiret ?? invoice.keys.buyerSiret,
+      serviceCode: invoice.keys.serviceCode,
+      commitmentNumber: invoice.keys.commitmentNumber,
+      result: RESULT_OF[invoice.state],
+      issues: invoice.issues,
+    });
+  }
+  const results = ackInvoices.map((invoice) => invoice.result);
+  const times = [flow.updatedAt, ...invoices.map((invoice) => invoice.updatedAt)].sort();
+  return {
+    format: ACK_FORMAT,
+    flowId: flow.id,
+    fileName: flow.fileName,
+    sha256: flow.sha256,
+    sizeBytes: flow.sizeBytes,
+    supplierAccount: flow.account,
+    receivedAt: flow.receivedAt,
+    acknowledgedAt: flow.ackAt ?? times[times.length - 1] ?? flow.receivedAt,
+    syntax: flow.syntax,
+    state: ackStateOf(flow.issues, results),
+    counts: {
+      invoices: results.length,
+      accepted: results.filter((result) => result === 'ACCEPTED').length,
+      rejected: results.filter((result) => result === 'REJECTED').length,
+      incidents: results.filter((result) => result === 'INCIDENT').length,
+    },
+    issues: flow.issues,
+    invoices: ackInvoices,
+  };
+}

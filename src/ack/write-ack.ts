@@ -1,0 +1,26 @@
+/**
+ * Stage: write the acknowledgement of a settled flow.
+ * Input: the acknowledgement. Output: `<name>.<flowId>.ack.xml` and `.ack.json` in the
+ * supplier's `out/`, each written atomically under a fixed name (a retry rewrites the same bytes).
+ */
+import path from 'node:path';
+import { writeFileAtomic } from '../ingest/index.js';
+import type { Acknowledgement } from './acknowledgement.js';
+import { renderAckJson } from './render-ack-json.js';
+import { renderAckXml } from './render-ack-xml.js';
+
+/** The dropped file's name made safe for any file system, for the acknowledgement's name. */
+export function ackBaseName(ack: Pick<Acknowledgement, 'fileName' | 'flowId'>): string {
+  const safe = ack.fileName
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100);
+  return `${safe}.${ack.flowId}.ack`;
+}
+
+export async function writeAck(outDir: string, ack: Acknowledgement): Promise<string> {
+  const base = path.join(outDir, ackBaseName(ack));
+  await writeFileAtomic(`${base}.json`, renderAckJson(ack));
+  await writeFileAtomic(`${base}.xml`, renderAckXml(ack));
+  return `${base}.xml`;
+}

@@ -1,0 +1,175 @@
+/**
+ * The whole gateway in one process: store, Redis (external or embedded), pipeline workers,
+ * claims recovery, reconciler, inbox watcher and SFTP server, started in that order so that
+ * nothing is accepted before it can be recorded, and stopped in the reverse order.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
+import { PasserelleError } from '../errors/index.js';
+import { claimFile, InboxWatcher, recoverClaims } from '../ingest/index.js';
+import type { Logger } from '../logging/index.js';
+import { Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
+import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
+import { SftpServer } from '../sftp/index.js';
+import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
+import { openStores, type Stores } from './open-stores.js';
+import { writeRuntimeInfo } from './runtime-file.js';
+
+export interface GatewayStatus {
+  readonly layout: DataLayout;
+  readonly redis: RedisTarget;
+  readonly sftpPort: number | undefined;
+}
+
+export class Gateway {
+  readonly #config: Config;
+  readonly #logger: Logger;
+  readonly layout: DataLayout;
+  #stores: Stores | undefined;
+  #redis: EmbeddedRedis | undefined;
+  #pipeline: Pipeline | undefined;
+  #reconciler: Reconciler | undefined;
+  #watcher: InboxWatcher | undefined;
+  #sftp: SftpServer | undefined;
+  #schemas: SchemaCatalog | undefined;
+
+  constructor(config: Config, logger: Logger) {
+    this.#config = config;
+    this.#logger = logger;
+    this.layout = dataLayoutOf(config);
+  }
+
+  async #startRedis(): Promise<RedisTarget> {
+    const { redis } = this.#config;
+    if (redis.url !== undefined) return { url: redis.url };
+    const problem = checkRedisBinary(redis.binary);
+    if (problem) throw new PasserelleError('REDIS_UNAVAILABLE', problem);
+    this.#redis = new EmbeddedRedis({
+      dir: this.layout.redis,
+      binary: redis.binary,
+      logger: this.#logger,
+    });
+    await this.#redis.start();
+    return { socketPath: this.#redis.socketPath };
+  }
+
+  async start(): Promise<GatewayStatus> {
+    const config = this.#config;
+    const logger = this.#logger;
+    const missing = findMissingSchemas(config.schemasDir);
+    if (missing.length > 0) {
+      throw new PasserelleError(
+        'SCHEMAS_MISSING',
+        `official schemas not found in ${config.schemasDir} (missing: ${missing.join(', ')}). Install them: see README, "Installing the schemas", or set PASSERELLE_SCHEMAS_DIR.`,
+      );
+    }
+    for (const dir of [this.layout.homes, this.layout.archive, this.layout.claims])
+      mkdirSync(dir, { recursive: true });
+    const schemas = new SchemaCatalog(config.schemasDir);
+    schemas.preload();
+    this.#schemas = schemas;
+    const stores = openStores(this.layout);
+    this.#stores = stores;
+    for (const account of stores.accounts.list())
+      stores.accounts.ensureHome(account.login, account.role);
+
+    const redis = await this.#startRedis();
+    const pipeline = new Pipeline({
+      redis,
+      prefix: config.pipeline.queuePrefix,
+      attempts: config.pipeline.attempts,
+      backoffMs: config.pipeline.backoffMs,
+      concurrency: {
+        intake: config.pipeline.intakeConcurrency,
+        route: config.pipeline.routeConcurrency,
+        ack: config.pipeline.ackConcurrency,
+      },
+    });
+    this.#pipeline = pipeline;
+    pipeline.start({ ...stores, schemas, maxFileBytes: config.limits.maxFileBytes, logger });
+
+    const claimContext = { layout: this.layout, registry: stores.registry };
+    const recovered = await recoverClaims(claimContext);
+    if (recovered.length > 0)
+      logger.info({ flows: recovered.length }, 'recovered interrupted claims');
+    const reconciler = new Reconciler(
+      stores.registry,
+      pipeline,
+      config.pipeline.reconcileGraceMs,
+      logger,
+    );
+    this.#reconciler = reconciler;
+    await reconciler.runOnce(0);
+    reconciler.start(config.pipeline.reconcileIntervalMs);
+
+    const watcher = new InboxWatcher({
+      homesDir: this.layout.homes,
+      folder: 'in',
+      stabilityMs: config.ingest.stabilityMs,
+      pollIntervalMs: config.ingest.pollIntervalMs,
+      usePolling: config.ingest.usePolling,
+      rescanIntervalMs: Math.max(5000, config.ingest.stabilityMs * 5),
+      concurrency: 4,
+      logger,
+      onFile: async (login, file) => {
+        const account = stores.accounts.get(login);
+        if (account?.role !== 'supplier') return;
+        const flow = await claimFile(claimContext, login, file);
+        if (!flow) return;
+        logger.info(
+          {
+            flowId: flow.id,
+            partner: login,
+            file: flow.fileName,
+            bytes: flow.sizeBytes,
+            sha256: flow.sha256,
+          },
+          'file received',
+        );
+        pipeline.enqueue.intake({ flowId: flow.id }).catch((error: unknown) => {
+          logger.warn({ err: error, flowId: flow.id }, 'enqueue failed; the reconciler will retry');
+        });
+      },
+    });
+    this.#watcher = watcher;
+    await watcher.start();
+
+    let sftpPort: number | undefined;
+    if (config.sftp.enabled) {
+      const sftp = new SftpServer({
+        host: config.sftp.host,
+        port: config.sftp.port,
+        hostKeyFile:
+          config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
+        maxAuthAttempts: config.sftp.maxAuthAttempts,
+        maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
+        accounts: stores.accounts,
+        logger,
+        onUpload: (account, virtualPath) => {
+          if (account.role === 'supplier')
+            watcher.offer(path.join(stores.accounts.homeOf(account.login), virtualPath));
+        },
+      });
+      this.#sftp = sftp;
+      sftpPort = await sftp.listen();
+    }
+    await writeRuntimeInfo(this.layout, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      redis,
+      sftp: sftpPort === undefined ? undefined : { host: config.sftp.host, port: sftpPort },
+    });
+    return { layout: this.layout, redis, sftpPort };
+  }
+
+  async stop(): Promise<void> {
+    await this.#sftp?.close();
+    await this.#watcher?.close();
+    this.#reconciler?.stop();
+    await this.#pipeline?.close();
+    await this.#redis?.stop();
+    this.#schemas?.dispose();
+    this.#stores?.registry.close();
+  }
+}

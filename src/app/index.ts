@@ -1,0 +1,6 @@
+export type { GatewayStatus } from './gateway.js';
+export { Gateway } from './gateway.js';
+export type { Stores } from './open-stores.js';
+export { openStores } from './open-stores.js';
+export type { RuntimeInfo } from './runtime-file.js';
+export { readRuntimeInfo } from './runtime-file.js';

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataLayout } from '../config/index.js';
+import { writeFileAtomic } from '../ingest/index.js';
+import type { RedisTarget } from '../pipeline/index.js';
+
+/** What a running gateway tells the CLI's operator commands: where its Redis and SFTP are. */
+export interface RuntimeInfo {
+  readonly pid: number;
+  readonly startedAt: string;
+  readonly redis: RedisTarget;
+  readonly sftp: { readonly host: string; readonly port: number } | undefined;
+}
+
+function fileOf(layout: DataLayout): string {
+  return path.join(layout.root, 'run', 'gateway.json');
+}
+
+export async function writeRuntimeInfo(layout: DataLayout, info: RuntimeInfo): Promise<void> {
+  await writeFileAtomic(fileOf(layout), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+export function readRuntimeInfo(layout: DataLayout): RuntimeInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(fileOf(layout), 'utf8')) as RuntimeInfo;
+  } catch {
+    return undefined;
+  }
+}

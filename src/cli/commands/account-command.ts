@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { hashPassword, type AccountRole } from '../../accounts/index.js';
+import { openStores } from '../../app/index.js';
+import { dataLayoutOf } from '../../config/index.js';
+import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
+import { readStdin } from '../read-stdin.js';
+
+interface AddOptions {
+  readonly role: AccountRole;
+  readonly siret: string;
+  readonly passwordStdin?: boolean;
+  readonly publicKey?: string;
+}
+
+export function registerAccountCommand(program: Command): void {
+  const account = program
+    .command('account')
+    .description('manage partner accounts (suppliers and public entities)');
+  account
+    .command('add <login>')
+    .description('create an account and its SFTP home (supplier: in/ out/; entity: inbox/ out/)')
+    .addOption(
+      new Option('--role <role>', 'supplier or entity')
+        .choices(['supplier', 'entity'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--siret <siret>', 'SIRET of the supplier or of the public entity (14 digits)')
+    .option(
+      '--password-stdin',
+      'read the password from standard input (stored as an scrypt hash only)',
+    )
+    .option('--public-key <file>', 'an OpenSSH public key file (authorized for this account)')
+    .action(async (login: string, options: AddOptions, command: Command) => {
+      if (!options.passwordStdin && options.publicKey === undefined) {
+        throw new CliExit(2, 'give --password-stdin or --public-key <file> (or both)');
+      }
+      let passwordHash: string | undefined;
+      if (options.passwordStdin) {
+        const password = (await readStdin()).replace(/\r?\n$/, '');
+        if (password.length < 8)
+          throw new CliExit(2, 'the password must have at least 8 characters');
+        passwordHash = await hashPassword(password);
+      }
+      let publicKeys: string[] = [];
+      if (options.publicKey !== undefined) {
+        let text: string;
+        try {
+          text = readFileSync(options.publicKey, 'utf8');
+        } catch {
+          throw new CliExit(2, `cannot read public key file ${options.publicKey}`);
+        }
+        publicKeys = text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !line.startsWith('#'));
+      }
+      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      try {
+        const created = stores.accounts.add({
+          login,
+          role: options.role,
+          siret: options.siret,
+          passwordHash,
+          publicKeys,
+        });
+        process.stdout.write(
+          `account ${created.login} (${created.role}, SIRET ${created.siret}) created; home ${stores.accounts.homeOf(created.login)}\n`,
+        );
+      } finally {
+        stores.db.close();
+      }
+    });
+  account
+    .command('list')
+    .description('list accounts')
+    .action((_options: unknown, command: Command) => {
+      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      try {
+        for (const item of stores.accounts.list()) {
+          const methods = [
+            item.passwordHash ? 'password' : '',
+            item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
+          ]
+            .filter(Boolean)
+            .join(', ');
+          process.stdout.write(`${item.login}\t${item.role}\t${item.siret}\t${methods}\n`);
+        }
+      } finally {
+        stores.db.close();
+      }
+    });
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { Gateway } from '../../app/index.js';
+import { describeRedisTarget } from '../../pipeline/index.js';
+import { createLogger } from '../../logging/index.js';
+import { configFor, type GlobalOptions } from '../cli-context.js';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'start the gateway: SFTP server, watchers, pipeline workers (and a private Redis unless REDIS_URL is set)',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const config = configFor(command.optsWithGlobals<GlobalOptions>());
+      const logger = createLogger(config.log.level);
+      const gateway = new Gateway(config, logger);
+      const status = await gateway.start();
+      const sftp =
+        status.sftpPort === undefined
+          ? 'disabled'
+          : `sftp://${config.sftp.host}:${status.sftpPort}`;
+      process.stderr.write(
+        [
+          '',
+          'Passerelle is running.',
+          `  SFTP        ${sftp}`,
+          `  Redis       ${describeRedisTarget(status.redis)}`,
+          `  Data        ${status.layout.root} (homes, archive, registry passerelle.db)`,
+          `  Schemas     ${config.schemasDir}`,
+          '',
+          'Next steps (in another terminal):',
+          '  passerelle directory import config/directory.example.csv',
+          "  echo 's3cret-pass' | passerelle account add acme --role supplier --siret 12345678901234 --password-stdin",
+          `  sftp -P ${status.sftpPort ?? 2222} acme@${config.sftp.host}    then: put invoice.xml in/  and later: get out/*`,
+          'Stop with Ctrl-C. Logs (JSON) follow on stdout.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          logger.info({ signal }, 'stopping');
+          gateway.stop().then(resolve, (error: unknown) => {
+            logger.error({ err: error }, 'error while stopping');
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

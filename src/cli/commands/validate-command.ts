@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  findMissingSchemas,
+  SchemaCatalog,
+  validateDocument,
+  type ValidationLayer,
+  ALL_LAYERS,
+} from '../../validate/index.js';
+import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
+
+interface ValidateOptions {
+  readonly json?: boolean;
+  readonly layers: string;
+}
+
+function parseLayers(text: string): ValidationLayer[] {
+  const layers = text
+    .split(',')
+    .map((layer) => layer.trim())
+    .filter((layer) => layer !== '');
+  const unknown = layers.filter((layer) => !(ALL_LAYERS as readonly string[]).includes(layer));
+  if (unknown.length > 0)
+    throw new CliExit(
+      2,
+      `unknown layer(s): ${unknown.join(', ')} (known: ${ALL_LAYERS.join(', ')})`,
+    );
+  return layers as ValidationLayer[];
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate <files...>')
+    .description(
+      'check files offline as the gateway would; exit 0 when all are valid, 1 when any is invalid, 2 on usage or I/O errors',
+    )
+    .option('--json', 'print one JSON object per file (JSON lines)')
+    .option(
+      '--layers <list>',
+      `comma-separated subset of ${ALL_LAYERS.join(',')}`,
+      ALL_LAYERS.join(','),
+    )
+    .action((files: string[], options: ValidateOptions, command: Command) => {
+      const layers = parseLayers(options.layers);
+      const config = configFor(command.optsWithGlobals<GlobalOptions>());
+      const missing = findMissingSchemas(config.schemasDir);
+      if (missing.length > 0)
+        throw new CliExit(
+          2,
+          `official schemas not found in ${config.schemasDir}; see README, "Installing the schemas"`,
+        );
+      const schemas = new SchemaCatalog(config.schemasDir);
+      let anyInvalid = false;
+      let anyUnreadable = false;
+      try {
+        for (const file of files) {
+          let bytes: Buffer;
+          try {
+            bytes = readFileSync(file);
+          } catch (error) {
+            anyUnreadable = true;
+            process.stderr.write(
+              `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
+            );
+            continue;
+          }
+          const report = validateDocument(bytes, { schemas, layers });
+          anyInvalid ||= !report.isValid;
+          const issues = report.issues.map((issue) => ({
+            layer: issue.layer,
+            code: issue.code,
+            rule: issue.rule,
+            severity: issue.severity,
+            message: issue.message,
+            line: issue.line ?? null,
+            xpath: issue.xpath ?? null,
+          }));
+          if (options.json) {
+            process.stdout.write(
+              `${JSON.stringify({ file, syntax: report.syntax, valid: report.isValid, issues })}\n`,
+            );
+          } else {
+            process.stdout.write(
+              `${file}: ${report.isValid ? 'valid' : 'INVALID'} (${report.syntax})\n`,
+            );
+            for (const issue of issues) {
+              const where = [issue.line === null ? '' : `line ${issue.line}`, issue.xpath ?? '']
+                .filter(Boolean)
+                .join(' ');
+              process.stdout.write(
+                `  ${issue.severity} ${issue.code}${issue.rule === issue.code ? '' : ` ${issue.rule}`}${where ? ` [${where}]` : ''}: ${issue.message}\n`,
+              );
+            }
+          }
+        }
+      } finally {
+        schemas.dispose();
+      }
+      if (anyUnreadable) throw new CliExit(2, 'some files could not be read');
+      process.exitCode = anyInvalid ? 1 : 0;
+    });
+}

@@ -1,0 +1,15 @@
+import type { AccountStore } from '../accounts/index.js';
+import type { DirectoryStore } from '../directory/index.js';
+import type { Logger } from '../logging/index.js';
+import type { Registry } from '../registry/index.js';
+import type { SchemaCatalog } from '../validate/index.js';
+
+/** What the stage processors need, passed in (no globals). */
+export interface PipelineDeps {
+  readonly registry: Registry;
+  readonly accounts: AccountStore;
+  readonly directory: DirectoryStore;
+  readonly schemas: SchemaCatalog;
+  readonly maxFileBytes: number;
+  readonly logger: Logger;
+}

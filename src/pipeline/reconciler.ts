@@ -1,0 +1,66 @@
+/**
+ * Re-drives open flows from the registry, so that a job lost with Redis (or never queued
+ * because the process died between the registry write and the queue write) is re-created.
+ * Safe to run any time: job ids dedupe, and the processors are idempotent.
+ */
+import type { Logger } from '../logging/index.js';
+import type { Registry } from '../registry/index.js';
+import type { Pipeline } from './pipeline.js';
+
+const BATCH = 500;
+
+export async function reconcileOpenFlows(
+  registry: Registry,
+  pipeline: Pipeline,
+  graceMs: number,
+): Promise<number> {
+  const before = new Date(Date.now() - graceMs).toISOString();
+  const flows = registry.listOpenFlows(before, BATCH);
+  for (const flow of flows) {
+    if (flow.state === 'RECEIVED') {
+      await pipeline.enqueue.intake({ flowId: flow.id });
+      continue;
+    }
+    const pending = registry.listInvoices(flow.id).filter((invoice) => invoice.state === 'PENDING');
+    if (pending.length === 0) await pipeline.enqueue.ack({ flowId: flow.id });
+    for (const invoice of pending)
+      await pipeline.enqueue.route({ flowId: flow.id, invoiceId: invoice.id });
+  }
+  return flows.length;
+}
+
+export class Reconciler {
+  #timer: NodeJS.Timeout | undefined;
+  #isRunning = false;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly pipeline: Pipeline,
+    private readonly graceMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(intervalMs: number): void {
+    this.#timer = setInterval(() => {
+      void this.runOnce(this.graceMs);
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async runOnce(graceMs: number): Promise<void> {
+    if (this.#isRunning) return;
+    this.#isRunning = true;
+    try {
+      const count = await reconcileOpenFlows(this.registry, this.pipeline, graceMs);
+      if (count > 0) this.logger.info({ flows: count }, 'reconciler re-drove open flows');
+    } catch (error) {
+      this.logger.error({ err: error }, 'reconciler failed');
+    } finally {
+      this.#isRunning = false;
+    }
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+}

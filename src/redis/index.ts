@@ -1,0 +1,2 @@
+export type { EmbeddedRedisOptions } from './embedded-redis.js';
+export { EmbeddedRedis, checkRedisBinary } from './embedded-redis.js';

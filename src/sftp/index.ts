@@ -1,0 +1,5 @@
+export type { SftpServerOptions } from './sftp-server.js';
+export { SftpServer } from './sftp-server.js';
+export type { FolderRights, HomePath } from './home-paths.js';
+export { FOLDER_RIGHTS, isTransientName, resolveHomePath } from './home-paths.js';
+export { loadOrCreateHostKey } from './host-key.js';
