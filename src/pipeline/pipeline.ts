@@ -36,6 +36,7 @@ export class Pipeline {
   readonly #connection: Redis;
   readonly queues: Readonly<Record<QueueName, Queue<AnyJob>>>;
   readonly #workers: Worker<AnyJob>[] = [];
+  readonly #workerConnections: Redis[] = [];
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -76,6 +77,8 @@ export class Pipeline {
   start(deps: PipelineDeps): void {
     const { concurrency, prefix } = this.#options;
     const worker = (name: QueueName, run: (data: AnyJob) => Promise<void>) => {
+      const connection = connectRedis(this.#options.redis);
+      this.#workerConnections.push(connection);
       const created = new Worker<AnyJob>(
         name,
         async (job: Job<AnyJob>) => {
@@ -116,6 +119,7 @@ export class Pipeline {
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((worker) => worker.close()));
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+    for (const connection of this.#workerConnections) connection.disconnect();
     this.#connection.disconnect();
   }
 }

@@ -75,7 +75,7 @@ export async function processRoute(
     );
   if (invoice.state === 'PENDING' || invoice.state === 'INCIDENT') {
     const flow = flowOf(deps, invoice.flowId);
-    const decision = decideRecipient(invoice.keys, {
+    const decision = decideRecipient(invoice.keys, invoice.syntax, {
       findEntity: (siret) => deps.directory.findEntity(siret),
       findService: (siret, code) => deps.directory.findService(siret, code),
       findEntityAccount: (siret) => deps.accounts.findEntityAccount(siret),

@@ -23,9 +23,22 @@ export type RouteDecision =
       readonly issues: readonly ValidationIssue[];
     };
 
-const BT10 = '/*/cbc:BuyerReference | /*/*/ram:ApplicableHeaderTradeAgreement/ram:BuyerReference';
+const CII_AGREEMENT =
+  '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement';
+const XPATHS = {
+  ubl: { bt10: '/*/cbc:BuyerReference', bt13: '/*/cac:OrderReference/cbc:ID' },
+  cii: {
+    bt10: `${CII_AGREEMENT}/ram:BuyerReference`,
+    bt13: `${CII_AGREEMENT}/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID`,
+  },
+} as const;
 
-export function decideRecipient(keys: InvoiceKeys, directory: RoutingDirectory): RouteDecision {
+export function decideRecipient(
+  keys: InvoiceKeys,
+  syntax: string | undefined,
+  directory: RoutingDirectory,
+): RouteDecision {
+  const BT10 = (syntax === 'cii' ? XPATHS.cii : XPATHS.ubl).bt10;
   const siret = keys.buyerSiret;
   if (siret === undefined) return { ok: false, issues: [issueOf('ROUTE_BUYER_SIRET_MISSING')] };
   const entity = directory.findEntity(siret);

@@ -47,5 +47,9 @@ export function registerStartCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      logger.info('stopped');
+      logger.flush();
+      // Everything is closed in order above; a library handle left behind must not keep a stopped gateway alive.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
     });
 }

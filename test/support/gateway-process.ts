@@ -1,0 +1,104 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, SHARED_SCHEMAS } from './paths.js';
+
+const LAUNCHER = path.join(REPO_ROOT, 'bin', 'passerelle.js');
+
+export interface GatewayEnv {
+  readonly dataDir: string;
+  readonly sftpPort: number;
+  readonly redisUrl?: string;
+  readonly queuePrefix?: string;
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+function envOf(options: GatewayEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PASSERELLE_DATA_DIR: options.dataDir,
+    PASSERELLE_SCHEMAS_DIR: SHARED_SCHEMAS,
+    PASSERELLE_SFTP_PORT: String(options.sftpPort),
+    PASSERELLE_STABILITY_MS: '300',
+    PASSERELLE_LOG_LEVEL: 'info',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...(options.queuePrefix ? { PASSERELLE_QUEUE_PREFIX: options.queuePrefix } : {}),
+    ...options.extra,
+  };
+}
+
+/** Runs a CLI command of the built gateway and returns its exit code and output. */
+export function runCli(options: GatewayEnv, args: readonly string[], input?: string) {
+  const result = spawnSync(process.execPath, [LAUNCHER, ...args], {
+    env: envOf(options),
+    input: input ?? '',
+    encoding: 'utf8',
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The real gateway (`passerelle start`) in a child process, as a user runs it. */
+export class GatewayProcess {
+  readonly options: GatewayEnv;
+  readonly logFile: string;
+  #child: ChildProcess | undefined;
+  #log = '';
+
+  constructor(options: GatewayEnv) {
+    this.options = options;
+    this.logFile = path.join(options.dataDir, '..', 'gateway.log');
+  }
+
+  get log(): string {
+    return this.#log;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [LAUNCHER, 'start'], {
+      env: envOf(this.options),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.#log += chunk.toString();
+    });
+    let banner = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`gateway did not start:\n${banner}\n${this.#log}`));
+      }, 60_000);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        banner += chunk.toString();
+        if (banner.includes('Passerelle is running.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`gateway exited with ${code}:\n${banner}\n${this.#log}`));
+      });
+    });
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => {
+        resolve();
+      });
+      child.kill(signal);
+    });
+  }
+
+  /** The embedded Redis pid, when the gateway runs one (to stop it after a SIGKILL test). */
+  embeddedRedisPid(): number | undefined {
+    try {
+      return Number(readFileSync(path.join(this.options.dataDir, 'redis', 'redis.pid'), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+}
