@@ -80,6 +80,7 @@ export class Gateway {
       prefix: config.pipeline.queuePrefix,
       attempts: config.pipeline.attempts,
       backoffMs: config.pipeline.backoffMs,
+      lockDurationMs: config.pipeline.lockDurationMs,
       concurrency: {
         intake: config.pipeline.intakeConcurrency,
         route: config.pipeline.routeConcurrency,

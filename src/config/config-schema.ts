@@ -59,6 +59,8 @@ export const CONFIG_SCHEMA = z
         intakeConcurrency: z.number().int().min(1).default(2),
         routeConcurrency: z.number().int().min(1).default(8),
         ackConcurrency: z.number().int().min(1).default(4),
+        /** A job whose worker stops renewing its lock for this long (crash, kill -9) is re-run. */
+        lockDurationMs: z.number().int().min(1000).default(30_000),
         /** How often open flows are compared with the queues (jobs lost with Redis are re-created). */
         reconcileIntervalMs: z.number().int().min(100).default(30_000),
         /** A flow untouched for this long while open is re-driven by the reconciler. */

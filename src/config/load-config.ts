@@ -14,6 +14,7 @@ const ENV_OVERRIDES: readonly (readonly [string, readonly string[], 'string' | '
   ['PASSERELLE_MAX_FILE_BYTES', ['limits', 'maxFileBytes'], 'number'],
   ['PASSERELLE_STABILITY_MS', ['ingest', 'stabilityMs'], 'number'],
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
+  ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
 ];
 

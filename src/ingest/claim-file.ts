@@ -5,11 +5,11 @@
  * A claim journal entry is written before the move and removed after the registry write, so
  * a crash at any point is finished by `recoverClaims` at the next start.
  */
-import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataLayout } from '../config/index.js';
 import type { FlowRecord, Registry } from '../registry/index.js';
-import { makeReadOnly, moveFile, syncDir } from './durable-fs.js';
+import { makeReadOnly, moveFile, writeFileAtomic } from './durable-fs.js';
 import { newFlowId } from './flow-id.js';
 import { hashFile } from './hash-file.js';
 
@@ -62,8 +62,7 @@ export async function claimFile(
     receivedAt: now.toISOString(),
   };
   const journal = path.join(context.layout.claims, `${flowId}.json`);
-  await writeFile(journal, JSON.stringify(entry), { flag: 'wx' });
-  await syncDir(context.layout.claims);
+  await writeFileAtomic(journal, JSON.stringify(entry));
   try {
     await moveFile(file, entry.archivePath);
   } catch (error) {
@@ -76,13 +75,26 @@ export async function claimFile(
   return flow;
 }
 
+async function readJournal(file: string): Promise<ClaimEntry | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as ClaimEntry;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Finishes the claims a crash interrupted. Returns the flows it registered. */
 export async function recoverClaims(context: ClaimContext): Promise<FlowRecord[]> {
   const recovered: FlowRecord[] = [];
   const names = await readdir(context.layout.claims).catch(() => [] as string[]);
-  for (const name of names.filter((candidate) => candidate.endsWith('.json'))) {
+  for (const name of names) {
     const journal = path.join(context.layout.claims, name);
-    const entry = JSON.parse(await readFile(journal, 'utf8')) as ClaimEntry;
+    const entry = name.endsWith('.json') ? await readJournal(journal) : undefined;
+    if (!entry) {
+      // A temporary or torn journal: written before the move, so the file is still in in/.
+      await unlink(journal);
+      continue;
+    }
     if (!context.registry.getFlow(entry.flowId)) {
       const isArchived = await stat(entry.archivePath).then(
         () => true,

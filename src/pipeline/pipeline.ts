@@ -19,6 +19,7 @@ export interface PipelineOptions {
   readonly attempts: number;
   readonly backoffMs: number;
   readonly concurrency: Readonly<Record<QueueName, number>>;
+  readonly lockDurationMs: number;
 }
 
 type AnyJob = FlowJob | InvoiceJob;

@@ -38,7 +38,7 @@ export function decideRecipient(
   syntax: string | undefined,
   directory: RoutingDirectory,
 ): RouteDecision {
-  const BT10 = (syntax === 'cii' ? XPATHS.cii : XPATHS.ubl).bt10;
+  const { bt10: BT10, bt13: BT13 } = syntax === 'cii' ? XPATHS.cii : XPATHS.ubl;
   const siret = keys.buyerSiret;
   if (siret === undefined) return { ok: false, issues: [issueOf('ROUTE_BUYER_SIRET_MISSING')] };
   const entity = directory.findEntity(siret);
@@ -87,6 +87,7 @@ export function decideRecipient(
     issues.push(
       issueOf('ROUTE_SERVICE_CODE_REQUIRED', {
         message: `The public entity ${siret} (${entity.name}) requires a service code (BT-10 buyer reference).`,
+        xpath: BT10,
       }),
     );
   }
@@ -94,6 +95,7 @@ export function decideRecipient(
     issues.push(
       issueOf('ROUTE_COMMITMENT_REQUIRED', {
         message: `The public entity ${siret} (${entity.name}) requires a commitment number (BT-13 purchase order reference).`,
+        xpath: BT13,
       }),
     );
   }

@@ -21,6 +21,7 @@ function envOf(options: GatewayEnv): NodeJS.ProcessEnv {
     PASSERELLE_SCHEMAS_DIR: SHARED_SCHEMAS,
     PASSERELLE_SFTP_PORT: String(options.sftpPort),
     PASSERELLE_STABILITY_MS: '300',
+    PASSERELLE_LOCK_DURATION_MS: '5000',
     PASSERELLE_LOG_LEVEL: 'info',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...(options.queuePrefix ? { PASSERELLE_QUEUE_PREFIX: options.queuePrefix } : {}),
