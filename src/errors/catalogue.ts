@@ -4,6 +4,7 @@ import { FACTURX_CODES } from './codes/facturx-codes.js';
 import { FILE_CODES } from './codes/file-codes.js';
 import { ROUTING_CODES } from './codes/routing-codes.js';
 import { RULE_CODES } from './codes/rule-codes.js';
+import { STATUS_CODES } from './codes/status-codes.js';
 import { XML_CODES } from './codes/xml-codes.js';
 import type { ValidationIssue } from './issue.js';
 
@@ -18,6 +19,7 @@ export const CATALOGUE = {
   ...FACTURX_CODES,
   ...ARCHIVE_CODES,
   ...RULE_CODES,
+  ...STATUS_CODES,
 } as const;
 
 export type IssueCode = keyof typeof CATALOGUE;

@@ -5,3 +5,5 @@ export type { IssueCode, IssueDetails } from './catalogue.js';
 export { CATALOGUE, describeCode, issueOf } from './catalogue.js';
 export type { FailureCode } from './passerelle-error.js';
 export { PasserelleError } from './passerelle-error.js';
+export type { StatusCode } from './codes/status-codes.js';
+export { STATUS_CODES } from './codes/status-codes.js';

@@ -8,7 +8,8 @@ export type IssueLayer =
   | 'facturx'
   | 'archive'
   | 'routing'
-  | 'delivery';
+  | 'delivery'
+  | 'status';
 
 export type Severity = 'fatal' | 'warning';
 

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  INVOICE_STATUSES,
+  REFORM_LIFECYCLE_LABELS,
+  TRANSITIONS,
+  isReasonRequired,
+  reformCodeOf,
+  reformLabelOf,
+} from '../../../src/status/index.js';
+import { markdownTableRows, repoPath } from './xsd-check.js';
+
+const doc = readFileSync(repoPath('docs/lifecycle.md'), 'utf8');
+
+describe('docs/lifecycle.md', () => {
+  it('lists exactly the transitions of the code, with actors, reason rule and reform code', () => {
+    const fromDoc = markdownTableRows(doc, 'transitions').map(([from, to, actors, reason, code]) =>
+      [from, to, actors, reason, code].join(' | '),
+    );
+    const fromCode = TRANSITIONS.map((t) =>
+      [
+        t.from ?? '—',
+        t.to,
+        t.actors.join(', '),
+        isReasonRequired(t.to) ? 'required' : 'optional',
+        reformCodeOf(t.to),
+      ].join(' | '),
+    );
+    expect(fromDoc).toEqual(fromCode);
+    expect(new Set(fromCode).size).toBe(fromCode.length);
+  });
+
+  it('maps every status to the reform code and label of the code', () => {
+    const rows = markdownTableRows(doc, 'status-mapping');
+    expect(rows.map(([status]) => status)).toEqual([...INVOICE_STATUSES]);
+    for (const [status, code, label] of rows) {
+      const expected = reformCodeOf(status as (typeof INVOICE_STATUSES)[number]);
+      expect(code, status).toBe(expected);
+      expect(label, status).toBe(reformLabelOf(expected));
+    }
+  });
+
+  it('quotes the official labels of every reform code it lists', () => {
+    for (const [code, label] of Object.entries(REFORM_LIFECYCLE_LABELS)) {
+      expect(doc).toContain(`${code} ${label}`);
+    }
+  });
+});
