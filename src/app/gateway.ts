@@ -8,6 +8,7 @@ import path from 'node:path';
 import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
 import { PasserelleError } from '../errors/index.js';
 import { claimFile, InboxWatcher, recoverClaims } from '../ingest/index.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import type { Logger } from '../logging/index.js';
 import { Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
@@ -88,7 +89,20 @@ export class Gateway {
       },
     });
     this.#pipeline = pipeline;
-    pipeline.start({ ...stores, schemas, maxFileBytes: config.limits.maxFileBytes, logger });
+    pipeline.start({
+      ...stores,
+      schemas,
+      maxFileBytes: config.limits.maxFileBytes,
+      facturx: config.facturx,
+      archiveLimits: {
+        ...DEFAULT_ARCHIVE_LIMITS,
+        maxEntries: config.archive.maxEntries,
+        maxEntryBytes: config.limits.maxFileBytes,
+        maxTotalBytes: config.archive.maxTotalBytes,
+        maxCompressionRatio: config.archive.maxCompressionRatio,
+      },
+      logger,
+    });
 
     const claimContext = { layout: this.layout, registry: stores.registry };
     const recovered = await recoverClaims(claimContext);

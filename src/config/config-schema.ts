@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 const MB = 1024 * 1024;
 
+const FACTURX_PROFILE = z.enum([
+  'MINIMUM',
+  'BASIC_WL',
+  'BASIC',
+  'EN16931',
+  'EXTENDED',
+  'XRECHNUNG',
+]);
+
 /**
  * The whole configuration, with every default and its unit. The TypeScript type is derived
  * from it; `loadConfig` reports every problem at once.
@@ -38,6 +47,30 @@ export const CONFIG_SCHEMA = z
           .int()
           .positive()
           .default(120 * MB),
+      })
+      .strict()
+      .prefault({}),
+    facturx: z
+      .object({
+        /** Profiles refused with FACTURX_PROFILE_REFUSED; MINIMUM is not an invoice. */
+        refusedProfiles: z.array(FACTURX_PROFILE).default(['MINIMUM']),
+        /** Profiles accepted with the warning FACTURX_PROFILE_PARTIAL (not a full EN 16931 invoice). */
+        warnedProfiles: z.array(FACTURX_PROFILE).default(['BASIC_WL']),
+      })
+      .strict()
+      .prefault({}),
+    archive: z
+      .object({
+        /** Invoices per batch (Chorus Pro: 500). */
+        maxEntries: z.number().int().positive().default(500),
+        /** Inflated bytes of the whole batch. */
+        maxTotalBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(2048 * MB),
+        /** Inflated / compressed, beyond the first MiB: above it the batch is a decompression bomb. */
+        maxCompressionRatio: z.number().positive().default(100),
       })
       .strict()
       .prefault({}),

@@ -1,75 +1,131 @@
 /**
  * Stage: read one archived flow into invoices.
- * Input: a RECEIVED flow. Output: its file-level issues and its invoices, each PENDING
- * (valid, to be routed) or REJECTED with its issues. Codes: FILE_NAME_INVALID,
- * FILE_TOO_LARGE, and every code of `validateDocument`.
+ * Input: a RECEIVED flow. Output: its file-level issues and its invoices, each PENDING (valid,
+ * to be routed) or REJECTED with its issues. A single XML or Factur-X file is one invoice; a
+ * zip or tar.gz batch is one invoice per entry, extracted beside the archived original.
+ * Codes: FILE_NAME_INVALID, FILE_TOO_LARGE, ARCHIVE_*, and every code of `validateFile`.
  */
-import { open } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { issueOf, isFatal, type ValidationIssue } from '../errors/index.js';
+import { sniffContent } from '../formats/index.js';
 import { invoiceIdOf } from '../ingest/index.js';
-import type { FlowRecord, IntakeOutcome } from '../registry/index.js';
-import { validateDocument, type SchemaCatalog } from '../validate/index.js';
+import { extractArchive, type ArchiveLimits } from '../ingest/archive/index.js';
+import type { FlowRecord, IntakeOutcome, NewInvoice } from '../registry/index.js';
+import { validateFile, type FacturXPolicy, type SchemaCatalog } from '../validate/index.js';
 
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 export interface IntakeDeps {
   readonly schemas: SchemaCatalog;
   readonly maxFileBytes: number;
+  readonly facturx: FacturXPolicy;
+  readonly archiveLimits: ArchiveLimits;
 }
 
-async function readWhole(file: string, sizeBytes: number): Promise<Buffer> {
+async function readHead(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(sizeBytes);
-    let offset = 0;
-    while (offset < sizeBytes) {
-      const { bytesRead } = await handle.read(buffer, offset, sizeBytes - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    return buffer.subarray(0, offset);
+    const head = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
-function fileLevel(issues: readonly ValidationIssue[], syntax?: string): IntakeOutcome {
+function fileLevel(issues: readonly ValidationIssue[], syntax: string): IntakeOutcome {
   return { syntax, issues, invoices: [] };
+}
+
+async function readInvoice(
+  deps: IntakeDeps,
+  id: string,
+  seq: number,
+  source: { readonly name: string; readonly path: string; readonly sha256: string },
+): Promise<NewInvoice> {
+  const report = await validateFile(await readFile(source.path), {
+    schemas: deps.schemas,
+    facturx: deps.facturx,
+  });
+  return {
+    id,
+    seq,
+    syntax: report.syntax,
+    sourceName: source.name,
+    sourcePath: source.path,
+    sha256: source.sha256,
+    keys: report.keys,
+    state: report.isValid ? 'PENDING' : 'REJECTED',
+    issues: report.issues,
+  };
+}
+
+/** The entries folder of a batch; emptied first, so a retried intake starts clean. */
+function entriesDirOf(flow: FlowRecord): string {
+  return `${flow.archivePath}.entries`;
+}
+
+async function intakeBatch(flow: FlowRecord, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const dir = entriesDirOf(flow);
+  await rm(dir, { recursive: true, force: true });
+  const extraction = await extractArchive(flow.archivePath, dir, deps.archiveLimits);
+  if (!extraction.ok) return fileLevel(extraction.issues, 'archive');
+  const invoices: NewInvoice[] = [];
+  for (const entry of extraction.entries) {
+    const id = invoiceIdOf(flow.id, entry.index);
+    if (entry.path === undefined || entry.sha256 === undefined || entry.issues.some(isFatal)) {
+      invoices.push({
+        id,
+        seq: entry.index,
+        syntax: undefined,
+        sourceName: entry.name,
+        sourcePath: flow.archivePath,
+        sha256: entry.sha256 ?? '',
+        keys: {},
+        state: 'REJECTED',
+        issues: entry.issues,
+      });
+      continue;
+    }
+    invoices.push(
+      await readInvoice(deps, id, entry.index, {
+        name: entry.name,
+        path: entry.path,
+        sha256: entry.sha256,
+      }),
+    );
+  }
+  return { syntax: 'archive', issues: [], invoices };
 }
 
 export async function intakeFlow(flow: FlowRecord, deps: IntakeDeps): Promise<IntakeOutcome> {
   if (!FILE_NAME_PATTERN.test(flow.fileName)) {
-    return fileLevel([
-      issueOf('FILE_NAME_INVALID', {
-        message: `The file name "${flow.fileName}" has characters outside A-Z a-z 0-9 . _ - (starting with a letter or digit) or is longer than 200 characters.`,
-      }),
-    ]);
+    return fileLevel(
+      [
+        issueOf('FILE_NAME_INVALID', {
+          message: `The file name "${flow.fileName}" has characters outside A-Z a-z 0-9 . _ - (starting with a letter or digit) or is longer than 200 characters.`,
+        }),
+      ],
+      'unknown',
+    );
   }
   if (flow.sizeBytes > deps.maxFileBytes) {
-    return fileLevel([
-      issueOf('FILE_TOO_LARGE', {
-        message: `The file has ${flow.sizeBytes} bytes; the limit is ${deps.maxFileBytes} bytes. It was not read.`,
-      }),
-    ]);
+    return fileLevel(
+      [
+        issueOf('FILE_TOO_LARGE', {
+          message: `The file has ${flow.sizeBytes} bytes; the limit is ${deps.maxFileBytes} bytes. It was not read.`,
+        }),
+      ],
+      'unknown',
+    );
   }
-  const bytes = await readWhole(flow.archivePath, flow.sizeBytes);
-  const report = validateDocument(bytes, { schemas: deps.schemas });
-  if (report.syntax === 'unknown') return fileLevel(report.issues, 'unknown');
-  return {
-    syntax: report.syntax,
-    issues: [],
-    invoices: [
-      {
-        id: invoiceIdOf(flow.id, 1),
-        seq: 1,
-        syntax: report.syntax,
-        sourceName: flow.fileName,
-        sourcePath: flow.archivePath,
-        sha256: flow.sha256,
-        keys: report.keys,
-        state: report.issues.some(isFatal) ? 'REJECTED' : 'PENDING',
-        issues: report.issues,
-      },
-    ],
-  };
+  const kind = sniffContent(await readHead(flow.archivePath));
+  if (kind === 'zip' || kind === 'gzip') return intakeBatch(flow, deps);
+  const invoice = await readInvoice(deps, invoiceIdOf(flow.id, 1), 1, {
+    name: flow.fileName,
+    path: flow.archivePath,
+    sha256: flow.sha256,
+  });
+  if (invoice.syntax === 'unknown') return fileLevel(invoice.issues, 'unknown');
+  return { syntax: invoice.syntax, issues: [], invoices: [invoice] };
 }

@@ -2,7 +2,8 @@ import type { AccountStore } from '../accounts/index.js';
 import type { DirectoryStore } from '../directory/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Registry } from '../registry/index.js';
-import type { SchemaCatalog } from '../validate/index.js';
+import type { FacturXPolicy, SchemaCatalog } from '../validate/index.js';
+import type { ArchiveLimits } from '../ingest/archive/index.js';
 
 /** What the stage processors need, passed in (no globals). */
 export interface PipelineDeps {
@@ -11,5 +12,7 @@ export interface PipelineDeps {
   readonly directory: DirectoryStore;
   readonly schemas: SchemaCatalog;
   readonly maxFileBytes: number;
+  readonly facturx: FacturXPolicy;
+  readonly archiveLimits: ArchiveLimits;
   readonly logger: Logger;
 }

@@ -43,10 +43,7 @@ export async function processIntake(
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
   if (flow.state === 'RECEIVED') {
-    const outcome = await intakeFlow(flow, {
-      schemas: deps.schemas,
-      maxFileBytes: deps.maxFileBytes,
-    });
+    const outcome = await intakeFlow(flow, deps);
     deps.registry.recordIntake(flow.id, outcome);
     deps.logger.info(
       {

@@ -2,5 +2,14 @@ export { checkProlog } from './check-prolog.js';
 export type { ParseResult } from './parse-xml.js';
 export { parseXml } from './parse-xml.js';
 export { SchemaCatalog, findMissingSchemas } from './schema-catalog.js';
-export type { DocumentReport, ValidateOptions, ValidationLayer } from './validate-document.js';
+export type {
+  DocumentReport,
+  DocumentSyntax,
+  ValidateOptions,
+  ValidationLayer,
+} from './validate-document.js';
 export { ALL_LAYERS, validateDocument } from './validate-document.js';
+export type { FacturXPolicy } from './validate-facturx.js';
+export { DEFAULT_FACTURX_POLICY, validateFacturX } from './validate-facturx.js';
+export type { ValidateFileOptions } from './validate-file.js';
+export { validateFile } from './validate-file.js';

@@ -21,9 +21,12 @@ import type { SchemaCatalog } from './schema-catalog.js';
 export type ValidationLayer = 'xsd' | 'en16931' | 'fr';
 export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931', 'fr'];
 
+/** The document syntaxes of reports: the XML ones, and Factur-X for a PDF with embedded CII. */
+export type DocumentSyntax = Syntax | 'factur-x';
+
 export interface DocumentReport {
   readonly contentKind: ContentKind;
-  readonly syntax: Syntax;
+  readonly syntax: DocumentSyntax;
   readonly keys: RoutingKeys;
   readonly issues: readonly ValidationIssue[];
   readonly isValid: boolean;
@@ -32,11 +35,13 @@ export interface DocumentReport {
 export interface ValidateOptions {
   readonly schemas: SchemaCatalog;
   readonly layers?: readonly ValidationLayer[];
+  /** Schema to validate against instead of the syntax's own (a Factur-X profile's XSD). */
+  readonly schemaKey?: string;
 }
 
-function report(
+export function report(
   contentKind: ContentKind,
-  syntax: Syntax,
+  syntax: DocumentSyntax,
   keys: RoutingKeys,
   issues: readonly ValidationIssue[],
 ): DocumentReport {
@@ -75,7 +80,8 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
       ]);
     }
     const issues: ValidationIssue[] = [];
-    if (layers.includes('xsd')) issues.push(...options.schemas.validate(doc, syntax));
+    if (layers.includes('xsd'))
+      issues.push(...options.schemas.validate(doc, options.schemaKey ?? syntax));
     const keys = readRoutingKeys(doc, syntax);
     issues.push(...checkRoutingKeys(keys));
     return report(contentKind, syntax, keys, issues);

@@ -96,6 +96,7 @@ export interface AckJson {
   readonly issues: readonly AckIssueJson[];
   readonly invoices: readonly {
     readonly invoiceId: string;
+    readonly sourceName: string;
     readonly number?: string;
     readonly recipientSiret?: string;
     readonly result: string;

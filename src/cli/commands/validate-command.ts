@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import {
   findMissingSchemas,
   SchemaCatalog,
-  validateDocument,
+  validateFile,
   type ValidationLayer,
   ALL_LAYERS,
 } from '../../validate/index.js';
@@ -40,7 +40,7 @@ export function registerValidateCommand(program: Command): void {
       `comma-separated subset of ${ALL_LAYERS.join(',')}`,
       ALL_LAYERS.join(','),
     )
-    .action((files: string[], options: ValidateOptions, command: Command) => {
+    .action(async (files: string[], options: ValidateOptions, command: Command) => {
       const layers = parseLayers(options.layers);
       const config = configFor(command.optsWithGlobals<GlobalOptions>());
       const missing = findMissingSchemas(config.schemasDir);
@@ -64,7 +64,7 @@ export function registerValidateCommand(program: Command): void {
             );
             continue;
           }
-          const report = validateDocument(bytes, { schemas, layers });
+          const report = await validateFile(bytes, { schemas, layers, facturx: config.facturx });
           anyInvalid ||= !report.isValid;
           const issues = report.issues.map((issue) => ({
             layer: issue.layer,

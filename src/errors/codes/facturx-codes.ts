@@ -75,4 +75,15 @@ export const FACTURX_CODES = {
     message:
       'The guideline id of the embedded XML (BT-24) is missing or not a known Factur-X / ZUGFeRD profile.',
   },
+  FACTURX_PROFILE_REFUSED: {
+    layer: 'facturx',
+    severity: 'fatal',
+    message: 'This Factur-X profile is not accepted by the gateway (MINIMUM is not an invoice).',
+  },
+  FACTURX_PROFILE_PARTIAL: {
+    layer: 'facturx',
+    severity: 'warning',
+    message:
+      'This Factur-X profile (BASIC WL) carries no invoice lines: it is accepted but is not a full EN 16931 invoice.',
+  },
 } as const satisfies CodeTable;
