@@ -21,6 +21,9 @@ import {
 } from './home-paths.js';
 import { denied, noSuchFile, OPEN_MODE, SftpRefusal, STATUS, statusOf } from './sftp-status.js';
 
+/** Entries per READDIR reply: about 100 bytes each, far below the packet limit. */
+const READDIR_PAGE = 200;
+
 type OpenHandle =
   | { readonly kind: 'read'; readonly file: FileHandle }
   | {
@@ -30,7 +33,7 @@ type OpenHandle =
       readonly finalPath: string;
       readonly virtual: string;
     }
-  | { readonly kind: 'dir'; readonly entries: FileEntry[]; isSent: boolean };
+  | { readonly kind: 'dir'; readonly entries: FileEntry[]; next: number };
 
 export interface SessionOptions {
   readonly account: Account;
@@ -166,18 +169,20 @@ export class SftpSession {
     } else {
       throw noSuchFile();
     }
-    this.#sftp.handle(reqId, this.#addHandle({ kind: 'dir', entries, isSent: false }));
+    this.#sftp.handle(reqId, this.#addHandle({ kind: 'dir', entries, next: 0 }));
   }
 
   async #readDir(reqId: number, buffer: Buffer): Promise<void> {
     const handle = this.#handle(buffer);
     if (handle.kind !== 'dir') throw new SftpRefusal(STATUS.FAILURE, 'Not a directory handle');
-    if (handle.isSent || handle.entries.length === 0) {
+    if (handle.next >= handle.entries.length) {
       this.#sftp.status(reqId, STATUS.EOF);
       return;
     }
-    handle.isSent = true;
-    this.#sftp.name(reqId, handle.entries);
+    // A NAME reply must fit in one SFTP packet (clients cap them at 256 KiB): send pages.
+    const page = handle.entries.slice(handle.next, handle.next + READDIR_PAGE);
+    handle.next += page.length;
+    this.#sftp.name(reqId, page);
     await Promise.resolve();
   }
 

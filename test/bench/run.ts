@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [-- suite...]`: the project's own measurements. Suites: xsd, pipeline, rules
+ * (when the EN 16931 engine is present). Default: all. Runs: BENCH_RUNS (default 3).
+ */
+import { runPipelineBench } from './pipeline-bench.js';
+import { runXsdBench } from './xsd-bench.js';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const wanted = process.argv.slice(2);
+const isWanted = (suite: string) => wanted.length === 0 || wanted.includes(suite);
+
+console.log(`passerelle bench — node ${process.version}, ${new Date().toISOString()}`);
+if (isWanted('xsd')) runXsdBench(20);
+if (isWanted('rules')) {
+  try {
+    const rules = (await import('./rules-bench.js')) as { runRulesBench?: () => Promise<void> };
+    if (rules.runRulesBench) await rules.runRulesBench();
+  } catch (error) {
+    console.log(`rules: not available (${(error as Error).message})`);
+  }
+}
+if (isWanted('pipeline')) await runPipelineBench(runs);
