@@ -32,12 +32,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await deriveKey(
-    password,
-    Buffer.from(salt, 'base64'),
-    Number(n),
-    Number(r),
-    Number(p),
-  );
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await deriveKey(
+      password,
+      Buffer.from(salt, 'base64'),
+      Number(n),
+      Number(r),
+      Number(p),
+    );
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    // A stored hash with impossible parameters matches no password.
+    return false;
+  }
 }

@@ -79,7 +79,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (kind === 'number') {
-      const number = Number(value);
+      const number = value.trim() === '' ? Number.NaN : Number(value);
       if (!Number.isFinite(number)) problems.push(`${name}: expected a number, got "${value}"`);
       setPath(raw, keys, number);
     } else {

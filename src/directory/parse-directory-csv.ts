@@ -43,18 +43,23 @@ function sameEntity(a: PublicEntity, b: PublicEntity): boolean {
 
 /** Parses and checks a whole directory file; lists every problem with its line number. */
 export function parseDirectoryCsv(text: string): DirectoryParseResult {
-  let rows: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(text, {
+    records = parse(text, {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: false,
       trim: true,
-    });
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     return { ok: false, problems: [`not a valid CSV file: ${(error as Error).message}`] };
   }
-  const [header, ...body] = rows;
+  // csv-parse counts the line where a record ends; a quoted value may span several lines.
+  const lineOf = (entry: { record: string[]; info: { lines: number } }): number =>
+    entry.info.lines - entry.record.join('').split('\n').length + 1;
+  const [headerRecord, ...body] = records;
+  const header = headerRecord?.record;
   if (!header) return { ok: false, problems: ['the file is empty'] };
   const problems: string[] = [];
   const index = new Map(header.map((name, position) => [name.trim().toLowerCase(), position]));
@@ -67,8 +72,9 @@ export function parseDirectoryCsv(text: string): DirectoryParseResult {
 
   const entities = new Map<string, PublicEntity>();
   const services = new Map<string, Map<string, EntityService>>();
-  body.forEach((row, position) => {
-    const line = position + 2;
+  body.forEach((entry) => {
+    const row = entry.record;
+    const line = lineOf(entry);
     const siret = cell(row, 'siret');
     if (!/^\d{14}$/.test(siret)) {
       problems.push(`line ${line}: siret must be exactly 14 digits, got "${siret}"`);

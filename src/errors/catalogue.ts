@@ -2,7 +2,7 @@ import type { CodeDefinition } from './code-definition.js';
 import { ARCHIVE_CODES } from './codes/archive-codes.js';
 import { FACTURX_CODES } from './codes/facturx-codes.js';
 import { FILE_CODES } from './codes/file-codes.js';
-import { ROUTING_CODES } from './codes/routing-codes.js';
+import { DELIVERY_CODES, ROUTING_CODES } from './codes/routing-codes.js';
 import { RULE_CODES } from './codes/rule-codes.js';
 import { STATUS_CODES } from './codes/status-codes.js';
 import { XML_CODES } from './codes/xml-codes.js';
@@ -16,6 +16,7 @@ export const CATALOGUE = {
   ...FILE_CODES,
   ...XML_CODES,
   ...ROUTING_CODES,
+  ...DELIVERY_CODES,
   ...FACTURX_CODES,
   ...ARCHIVE_CODES,
   ...RULE_CODES,

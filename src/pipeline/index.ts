@@ -7,3 +7,4 @@ export { Reconciler, reconcileOpenFlows } from './reconciler.js';
 export type { RedisTarget } from './redis-target.js';
 export { connectRedis, describeRedisTarget } from './redis-target.js';
 export { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
+export { acknowledgeFlow } from './stage-processors.js';

@@ -70,8 +70,9 @@ export async function processRoute(
       'INVOICE_NOT_FOUND',
       `invoice ${job.invoiceId} is not in the registry`,
     );
+  const flow = flowOf(deps, invoice.flowId);
+  if (flow.state === 'ACKED') return;
   if (invoice.state === 'PENDING' || invoice.state === 'INCIDENT') {
-    const flow = flowOf(deps, invoice.flowId);
     const decision = decideRecipient(invoice.keys, invoice.syntax, {
       findEntity: (siret) => deps.directory.findEntity(siret),
       findService: (siret, code) => deps.directory.findService(siret, code),
@@ -119,15 +120,24 @@ export async function processRoute(
   if (isSettled) await enqueue.ack({ flowId: invoice.flowId });
 }
 
-export async function processAck(deps: PipelineDeps, job: FlowJob): Promise<void> {
-  const flow = flowOf(deps, job.flowId);
-  if (flow.state !== 'PROCESSING') return;
+/** Writes the acknowledgement of a settled PROCESSING flow; returns its state, or undefined when there was nothing to do. */
+export async function acknowledgeFlow(
+  deps: Pick<PipelineDeps, 'registry' | 'accounts'>,
+  flowId: string,
+): Promise<string | undefined> {
+  const flow = deps.registry.getFlow(flowId);
+  if (flow?.state !== 'PROCESSING') return undefined;
   const ack = buildAcknowledgement(flow, deps.registry.listInvoices(flow.id));
-  if (!ack) return;
+  if (!ack) return undefined;
   await writeAck(path.join(deps.accounts.homeOf(flow.account), 'out'), ack);
   deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
-  deps.logger.info(
-    { flowId: flow.id, partner: flow.account, state: ack.state },
-    'flow acknowledged',
-  );
+  return ack.state;
+}
+
+export async function processAck(deps: PipelineDeps, job: FlowJob): Promise<void> {
+  const flow = flowOf(deps, job.flowId);
+  const state = await acknowledgeFlow(deps, flow.id);
+  if (state !== undefined) {
+    deps.logger.info({ flowId: flow.id, partner: flow.account, state }, 'flow acknowledged');
+  }
 }

@@ -38,7 +38,8 @@ export function decideRecipient(
   syntax: string | undefined,
   directory: RoutingDirectory,
 ): RouteDecision {
-  const { bt10: BT10, bt13: BT13 } = syntax === 'cii' ? XPATHS.cii : XPATHS.ubl;
+  const { bt10: BT10, bt13: BT13 } =
+    syntax === 'cii' || syntax === 'factur-x' ? XPATHS.cii : XPATHS.ubl;
   const siret = keys.buyerSiret;
   if (siret === undefined) return { ok: false, issues: [issueOf('ROUTE_BUYER_SIRET_MISSING')] };
   const entity = directory.findEntity(siret);

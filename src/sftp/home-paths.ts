@@ -54,7 +54,9 @@ export function resolveHomePath(role: AccountRole, clientPath: string): HomePath
   const segments = virtual.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.length === 0) return { kind: 'root', virtual: '/' };
   const [folder, name, ...deeper] = segments;
-  const rights = folder === undefined ? undefined : FOLDER_RIGHTS[role][folder];
+  const folders = FOLDER_RIGHTS[role];
+  const rights =
+    folder !== undefined && Object.hasOwn(folders, folder) ? folders[folder] : undefined;
   if (folder === undefined || rights === undefined || deeper.length > 0) {
     return { kind: 'outside', virtual };
   }

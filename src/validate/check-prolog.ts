@@ -35,17 +35,27 @@ export function checkProlog(bytes: Uint8Array): ValidationIssue[] {
       }),
     ];
   }
+  // Past the window, a prolog could hide a DOCTYPE from this scan: refuse rather than guess.
+  const isCut = bytes.length > PROLOG_SCAN_BYTES;
+  const cut = (): ValidationIssue[] =>
+    isCut
+      ? [
+          issueOf('XML_DOCTYPE_FORBIDDEN', {
+            message: `No root element within the first ${PROLOG_SCAN_BYTES / 1024} KiB: a prolog that long is refused, as it could hide a DOCTYPE.`,
+          }),
+        ]
+      : [];
   let offset = 0;
   for (;;) {
     const open = text.indexOf('<', offset);
-    if (open < 0) return [];
+    if (open < 0) return cut();
     if (text.startsWith('<!--', open)) {
       const close = text.indexOf('-->', open + 4);
-      if (close < 0) return [];
+      if (close < 0) return cut();
       offset = close + 3;
     } else if (text.startsWith('<?', open)) {
       const close = text.indexOf('?>', open + 2);
-      if (close < 0) return [];
+      if (close < 0) return cut();
       offset = close + 2;
     } else if (text.startsWith('<!', open)) {
       return [issueOf('XML_DOCTYPE_FORBIDDEN', { line: lineAt(text, open) })];

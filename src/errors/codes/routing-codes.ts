@@ -59,3 +59,13 @@ export const ROUTING_CODES = {
     message: 'The invoice number (BT-1) is missing.',
   },
 } as const satisfies CodeTable;
+
+/** Technical incidents, set by an operator on a flow that cannot be completed. */
+export const DELIVERY_CODES = {
+  PROCESSING_INCIDENT: {
+    layer: 'delivery',
+    severity: 'fatal',
+    message:
+      'A technical incident stopped the processing of this invoice; an operator closed the flow. Send the invoice again.',
+  },
+} as const satisfies CodeTable;

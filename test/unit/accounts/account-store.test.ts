@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountStore, type NewAccount } from '../../../src/accounts/index.js';
+import { PasserelleError } from '../../../src/errors/index.js';
+import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB3ZxTestKeyOnlyForUnitTests acme@laptop';
+const HASH = 'scrypt$32768$8$1$c2FsdA==$a2V5';
+
+function supplier(overrides: Partial<NewAccount> = {}): NewAccount {
+  return {
+    login: 'acme',
+    role: 'supplier',
+    siret: '73282932000074',
+    passwordHash: HASH,
+    ...overrides,
+  };
+}
+
+function entity(overrides: Partial<NewAccount> = {}): NewAccount {
+  return {
+    login: 'ministere',
+    role: 'entity',
+    siret: '11000201100044',
+    publicKeys: [KEY],
+    ...overrides,
+  };
+}
+
+describe('AccountStore', () => {
+  let dir: string;
+  let homes: string;
+  let db: SqliteDatabase;
+  let store: AccountStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
+    homes = path.join(dir, 'homes');
+    db = openDatabase(path.join(dir, 'passerelle.db'));
+    store = new AccountStore(db, homes);
+  });
+
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function failureOf(account: NewAccount): PasserelleError {
+    try {
+      store.add(account);
+    } catch (error) {
+      if (error instanceof PasserelleError) return error;
+      throw error;
+    }
+    throw new Error('expected add to throw');
+  }
+
+  it('adds a supplier with a password and creates in/ and out/', () => {
+    const account = store.add(supplier());
+    expect(account).toMatchObject({
+      login: 'acme',
+      role: 'supplier',
+      siret: '73282932000074',
+      passwordHash: HASH,
+      publicKeys: [],
+    });
+    expect(Number.isNaN(Date.parse(account.createdAt))).toBe(false);
+    expect(store.homeOf('acme')).toBe(path.join(homes, 'acme'));
+    expect(statSync(path.join(homes, 'acme', 'in')).isDirectory()).toBe(true);
+    expect(statSync(path.join(homes, 'acme', 'out')).isDirectory()).toBe(true);
+    expect(() => statSync(path.join(homes, 'acme', 'inbox'))).toThrow();
+    expect(store.get('acme')).toEqual(account);
+  });
+
+  it('adds an entity with a key only and creates inbox/ and out/', () => {
+    const account = store.add(entity());
+    expect(account.passwordHash).toBeUndefined();
+    expect(account.publicKeys).toEqual([KEY]);
+    expect(statSync(path.join(homes, 'ministere', 'inbox')).isDirectory()).toBe(true);
+    expect(statSync(path.join(homes, 'ministere', 'out')).isDirectory()).toBe(true);
+    expect(() => statSync(path.join(homes, 'ministere', 'in'))).toThrow();
+    expect(store.findEntityAccount('11000201100044')?.login).toBe('ministere');
+  });
+
+  it('does not let group or others write into a home folder', () => {
+    store.add(supplier());
+    const mode = statSync(path.join(homes, 'acme', 'in')).mode & 0o777;
+    expect(mode & 0o022).toBe(0);
+  });
+
+  it.each(['ab', 'acme.supplier_2-x', '0day', 'x'.repeat(32)])('accepts the login %j', (login) => {
+    expect(store.add(supplier({ login })).login).toBe(login);
+    expect(statSync(path.join(homes, login, 'in')).isDirectory()).toBe(true);
+  });
+
+  it.each([
+    '',
+    'a',
+    'x'.repeat(33),
+    'Acme',
+    '.acme',
+    '-acme',
+    '_acme',
+    'ac me',
+    'acme/..',
+    '../etc',
+    'acme\n',
+    'é-acme',
+  ])('refuses the login %j', (login) => {
+    const error = failureOf(supplier({ login }));
+    expect(error.code).toBe('ACCOUNT_INVALID');
+    expect(error.message).toContain('login must be');
+    expect(store.get(login)).toBeUndefined();
+  });
+
+  it('refuses path-like logins so that no home is created outside the homes folder', () => {
+    for (const login of ['../evil', 'a/../../evil', '/abs', 'a\\b']) {
+      expect(failureOf(supplier({ login })).code).toBe('ACCOUNT_INVALID');
+    }
+    expect(() => statSync(path.join(dir, 'evil'))).toThrow();
+    expect(store.list()).toEqual([]);
+  });
+
+  it.each([
+    '',
+    '1234567890123',
+    '123456789012345',
+    '7328293200007A',
+    '73282932000074\n',
+    ' 73282932000074',
+  ])('refuses the SIRET %j', (siret) => {
+    const error = failureOf(supplier({ siret }));
+    expect(error.code).toBe('ACCOUNT_INVALID');
+    expect(error.message).toContain('SIRET must be exactly 14 digits');
+  });
+
+  it('needs a password or a public key', () => {
+    for (const account of [
+      supplier({ passwordHash: undefined }),
+      supplier({ passwordHash: '', publicKeys: [] }),
+    ]) {
+      const error = failureOf(account);
+      expect(error.code).toBe('ACCOUNT_INVALID');
+      expect(error.message).toContain('a password or a public key is required');
+    }
+  });
+
+  it('lists every validation problem in one error', () => {
+    const error = failureOf({ login: 'X', role: 'supplier', siret: '1' });
+    expect(error.message.split('; ')).toHaveLength(3);
+  });
+
+  it('refuses a duplicate login whatever the role', () => {
+    store.add(supplier());
+    const error = failureOf(entity({ login: 'acme' }));
+    expect(error.code).toBe('ACCOUNT_EXISTS');
+    expect(store.get('acme')?.role).toBe('supplier');
+    expect(store.list()).toHaveLength(1);
+  });
+
+  it('refuses a second entity account for the same SIRET, but not a supplier one', () => {
+    store.add(entity());
+    const error = failureOf(entity({ login: 'ministere-bis' }));
+    expect(error.code).toBe('ACCOUNT_EXISTS');
+    expect(error.message).toContain('11000201100044');
+    expect(() => statSync(path.join(homes, 'ministere-bis'))).toThrow();
+    expect(store.add(supplier({ login: 'same-siret', siret: '11000201100044' })).role).toBe(
+      'supplier',
+    );
+    expect(store.findEntityAccount('11000201100044')?.login).toBe('ministere');
+  });
+
+  it('lets several suppliers share a SIRET and lists accounts by login', () => {
+    store.add(supplier({ login: 'zeta' }));
+    store.add(supplier({ login: 'alpha' }));
+    store.add(entity());
+    expect(store.list().map((account) => account.login)).toEqual(['alpha', 'ministere', 'zeta']);
+    expect(store.findEntityAccount('73282932000074')).toBeUndefined();
+  });
+});
