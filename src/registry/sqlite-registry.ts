@@ -102,11 +102,27 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
 export class SqliteRegistry implements Registry {
   readonly #db: SqliteDatabase;
 
+  /**
+   * Under WAL, `synchronous=NORMAL` survives any process crash (kill -9) but may lose the last
+   * commits to a power loss. Only the creation of a flow (the moment a file is accepted) must
+   * survive that too, so it alone is committed with FULL; every later state change is re-derived
+   * from it by the idempotent stages and the reconciler if it were lost.
+   */
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#db.pragma('synchronous = NORMAL');
   }
 
   createFlow(flow: NewFlow): boolean {
+    this.#db.pragma('synchronous = FULL');
+    try {
+      return this.#insertFlow(flow);
+    } finally {
+      this.#db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  #insertFlow(flow: NewFlow): boolean {
     const now = new Date().toISOString();
     return (
       this.#db
