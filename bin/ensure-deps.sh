@@ -11,11 +11,10 @@ fi
 
 stamp=node_modules/.passerelle-install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-  echo "passerelle: installing npm dependencies (npm ci)..." >&2
-  if ! npm ci --no-audit --no-fund >&2; then
-    echo "passerelle: npm ci failed; trying npm install" >&2
-    npm install --no-audit --no-fund >&2
-  fi
+  # npm install (not ci): it honours the lockfile, and npm ci refuses lockfiles written
+  # without the optional packages of other platforms, which some npm configurations produce.
+  echo "passerelle: installing npm dependencies..." >&2
+  npm install --no-audit --no-fund >&2
   touch "$stamp"
 fi
 
