@@ -1,7 +1,13 @@
-/** Escapes text for XML content and attribute values; drops characters XML 1.0 cannot carry. */
+// eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters: finding them is the point.
+const NOT_XML_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Escapes text for XML content and attribute values; characters XML 1.0 cannot carry become
+ * U+FFFD. CR, LF and TAB become character references so they survive attribute normalisation.
+ */
 export function escapeXml(value: string): string {
   return value
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(NOT_XML_CHARACTER, '\uFFFD')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

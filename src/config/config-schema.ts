@@ -35,7 +35,7 @@ export const CONFIG_SCHEMA = z
     redis: z
       .object({
         /** External Redis. When absent a private redis-server child is started under dataDir. */
-        url: z.string().url().optional(),
+        url: z.url().optional(),
         binary: z.string().min(1).default('redis-server'),
       })
       .strict()

@@ -112,9 +112,9 @@ export class Pipeline {
       });
       this.#workers.push(created);
     };
-    worker('intake', (data) => processIntake(deps, this.enqueue, data as FlowJob));
+    worker('intake', (data) => processIntake(deps, this.enqueue, data));
     worker('route', (data) => processRoute(deps, this.enqueue, data as InvoiceJob));
-    worker('ack', (data) => processAck(deps, data as FlowJob));
+    worker('ack', (data) => processAck(deps, data));
   }
 
   async close(): Promise<void> {

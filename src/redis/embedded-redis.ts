@@ -28,6 +28,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 async function waitFor(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
@@ -72,13 +80,7 @@ export class EmbeddedRedis {
     if (!existsSync(this.#pidFile)) return;
     const pid = Number(readFileSync(this.#pidFile, 'utf8').trim());
     if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-    let command = '';
-    try {
-      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      return;
-    }
-    if (!command.includes('redis')) return;
+    if (!commandLineOf(pid)?.includes('redis')) return;
     this.#options.logger.warn({ pid }, 'stopping a redis-server left by an earlier run');
     process.kill(pid, 'SIGTERM');
     await waitFor(() => !isAlive(pid), 15_000);

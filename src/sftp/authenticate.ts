@@ -9,8 +9,7 @@ function matchesAuthorizedKey(account: Account, data: Buffer): ssh2.ParsedKey | 
   for (const line of account.publicKeys) {
     const parsed = ssh2.utils.parseKey(line);
     if (parsed instanceof Error) continue;
-    const key = Array.isArray(parsed) ? parsed[0] : parsed;
-    if (key?.getPublicSSH().equals(data)) return key;
+    if (parsed.getPublicSSH().equals(data)) return parsed;
   }
   return undefined;
 }
@@ -32,7 +31,7 @@ export async function authenticate(
     const key = matchesAuthorizedKey(account, ctx.key.data);
     if (!key) return { account: undefined, isKeyQuery: false };
     if (!ctx.signature || !ctx.blob) return { account, isKeyQuery: true };
-    const isSigned = key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true;
+    const isSigned = key.verify(ctx.blob, ctx.signature, ctx.hashAlgo);
     return { account: isSigned ? account : undefined, isKeyQuery: false };
   }
   return { account: undefined, isKeyQuery: false };

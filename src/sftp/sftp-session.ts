@@ -74,31 +74,49 @@ export class SftpSession {
       const { virtual } = this.#resolve(clientPath);
       sftp.name(reqId, [{ filename: virtual, longname: virtual, attrs: {} as Attributes }]);
     });
-    sftp.on('STAT', (reqId: number, p: string) => serve(reqId, () => this.#stat(reqId, p)));
-    sftp.on('LSTAT', (reqId: number, p: string) => serve(reqId, () => this.#stat(reqId, p)));
-    sftp.on('OPENDIR', (reqId: number, p: string) => serve(reqId, () => this.#openDir(reqId, p)));
-    sftp.on('READDIR', (reqId: number, h: Buffer) => serve(reqId, () => this.#readDir(reqId, h)));
-    sftp.on('OPEN', (reqId: number, p: string, flags: number) =>
-      serve(reqId, () => this.#open(reqId, p, flags)),
-    );
-    sftp.on('READ', (reqId: number, h: Buffer, offset: number, length: number) =>
-      serve(reqId, () => this.#read(reqId, h, offset, length)),
-    );
-    sftp.on('WRITE', (reqId: number, h: Buffer, offset: number, data: Buffer) =>
-      serve(reqId, () => this.#write(reqId, h, offset, data)),
-    );
-    sftp.on('FSTAT', (reqId: number, h: Buffer) => serve(reqId, () => this.#fstat(reqId, h)));
-    sftp.on('CLOSE', (reqId: number, h: Buffer) => serve(reqId, () => this.#close(reqId, h)));
-    sftp.on('REMOVE', (reqId: number, p: string) => serve(reqId, () => this.#remove(reqId, p)));
-    sftp.on('RENAME', (reqId: number, from: string, to: string) =>
-      serve(reqId, () => this.#rename(reqId, from, to)),
-    );
-    sftp.on('SETSTAT', (reqId: number) => sftp.status(reqId, STATUS.OK));
-    sftp.on('FSETSTAT', (reqId: number) => sftp.status(reqId, STATUS.OK));
+    sftp.on('STAT', (reqId: number, p: string) => {
+      serve(reqId, () => this.#stat(reqId, p));
+    });
+    sftp.on('LSTAT', (reqId: number, p: string) => {
+      serve(reqId, () => this.#stat(reqId, p));
+    });
+    sftp.on('OPENDIR', (reqId: number, p: string) => {
+      serve(reqId, () => this.#openDir(reqId, p));
+    });
+    sftp.on('READDIR', (reqId: number, h: Buffer) => {
+      serve(reqId, () => this.#readDir(reqId, h));
+    });
+    sftp.on('OPEN', (reqId: number, p: string, flags: number) => {
+      serve(reqId, () => this.#open(reqId, p, flags));
+    });
+    sftp.on('READ', (reqId: number, h: Buffer, offset: number, length: number) => {
+      serve(reqId, () => this.#read(reqId, h, offset, length));
+    });
+    sftp.on('WRITE', (reqId: number, h: Buffer, offset: number, data: Buffer) => {
+      serve(reqId, () => this.#write(reqId, h, offset, data));
+    });
+    sftp.on('FSTAT', (reqId: number, h: Buffer) => {
+      serve(reqId, () => this.#fstat(reqId, h));
+    });
+    sftp.on('CLOSE', (reqId: number, h: Buffer) => {
+      serve(reqId, () => this.#close(reqId, h));
+    });
+    sftp.on('REMOVE', (reqId: number, p: string) => {
+      serve(reqId, () => this.#remove(reqId, p));
+    });
+    sftp.on('RENAME', (reqId: number, from: string, to: string) => {
+      serve(reqId, () => this.#rename(reqId, from, to));
+    });
+    sftp.on('SETSTAT', (reqId: number) => {
+      sftp.status(reqId, STATUS.OK);
+    });
+    sftp.on('FSETSTAT', (reqId: number) => {
+      sftp.status(reqId, STATUS.OK);
+    });
     for (const event of ['MKDIR', 'RMDIR', 'SYMLINK', 'READLINK'] as const) {
-      sftp.on(event, (reqId: number) =>
-        sftp.status(reqId, STATUS.PERMISSION_DENIED, 'Not allowed'),
-      );
+      sftp.on(event, (reqId: number) => {
+        sftp.status(reqId, STATUS.PERMISSION_DENIED, 'Not allowed');
+      });
     }
     sftp.on('close', () => void this.dispose());
   }

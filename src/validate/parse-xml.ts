@@ -10,8 +10,9 @@ export type ParseResult =
  * node cap, which legitimate invoices with embedded attachments reach; DOCTYPEs are refused
  * before this point, so it opens no door to entity expansion.
  */
-const PARSE_OPTIONS =
-  ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_HUGE;
+const PARSE_OPTIONS = (ParseOption.XML_PARSE_NONET |
+  ParseOption.XML_PARSE_NO_XXE |
+  ParseOption.XML_PARSE_HUGE) as ParseOption;
 
 const MAX_REPORTED = 20;
 

@@ -3,9 +3,11 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFRawStream,
   PDFRef,
+  PDFString,
 } from 'pdf-lib';
 import { frenchify, type FrenchBuyer } from './frenchify.js';
 
@@ -36,9 +38,7 @@ function fileSpecs(doc: PDFDocument): PDFDict[] {
 
 function nameOf(spec: PDFDict): string {
   const value = spec.lookup(PDFName.of('UF')) ?? spec.lookup(PDFName.of('F'));
-  return value && 'decodeText' in value && typeof value.decodeText === 'function'
-    ? String(value.decodeText())
-    : '';
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '';
 }
 
 /**
