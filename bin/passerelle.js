@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI lives in src/cli (built to dist/src/cli by `npm run build`).
-import { main } from '../dist/src/cli/index.js';
+// File writes are fsynced (uploads, claims, deliveries, acknowledgements) on libuv's thread
+// pool; its default of 4 threads makes SFTP uploads queue behind the pipeline's syncs. It must
+// be sized before the pool starts, hence here, before anything is imported.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+const { main } = await import('../dist/src/cli/index.js');
 
 await main(process.argv);

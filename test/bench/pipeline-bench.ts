@@ -64,7 +64,7 @@ async function runBatch(count: number, run: number): Promise<number> {
 }
 
 export async function runPipelineBench(runs: number): Promise<void> {
-  const count = 1000;
+  const count = Number(process.env.BENCH_FILES ?? 1000);
   const results: { totalMs: number; uploadMs: number }[] = [];
   for (let run = 0; run < runs; run += 1) results.push(await runFiles(count, run));
   const total = median(results.map((result) => result.totalMs));
@@ -77,8 +77,10 @@ export async function runPipelineBench(runs: number): Promise<void> {
     `  median ${formatMs(total)} (${(count / (total / 1000)).toFixed(0)} invoices/s); of which uploading ${formatMs(upload)}`,
   );
   const batches: number[] = [];
-  for (let run = 0; run < runs; run += 1) batches.push(await runBatch(500, run));
-  console.log('pipeline: one zip batch of 500 invoices, upload → acknowledgement');
+  for (let run = 0; run < runs; run += 1) batches.push(await runBatch(Math.min(count, 500), run));
+  console.log(
+    `pipeline: one zip batch of ${Math.min(count, 500)} invoices, upload → acknowledgement`,
+  );
   console.log(
     `  runs ${runs}: ${batches.map(formatMs).join(', ')}; median ${formatMs(median(batches))}`,
   );
