@@ -14,12 +14,14 @@ import {
   type Syntax,
 } from '../formats/index.js';
 import { checkProlog } from './check-prolog.js';
+import { checkBusinessRules } from './check-business-rules.js';
 import { checkRoutingKeys } from './check-routing-keys.js';
 import { parseXml } from './parse-xml.js';
 import type { SchemaCatalog } from './schema-catalog.js';
 
-export type ValidationLayer = 'xsd' | 'en16931' | 'fr';
-export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931', 'fr'];
+/** The French public-sector layer (`fr`) is not implemented yet, so it is not offered. */
+export type ValidationLayer = 'xsd' | 'en16931';
+export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931'];
 
 /** The document syntaxes of reports: the XML ones, and Factur-X for a PDF with embedded CII. */
 export type DocumentSyntax = Syntax | 'factur-x';
@@ -37,6 +39,8 @@ export interface ValidateOptions {
   readonly layers?: readonly ValidationLayer[];
   /** Schema to validate against instead of the syntax's own (a Factur-X profile's XSD). */
   readonly schemaKey?: string;
+  /** False for documents the EN 16931 rules do not apply to (Factur-X MINIMUM, BASIC WL). */
+  readonly isFullInvoice?: boolean;
 }
 
 export function report(
@@ -82,6 +86,10 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
     const issues: ValidationIssue[] = [];
     if (layers.includes('xsd'))
       issues.push(...options.schemas.validate(doc, options.schemaKey ?? syntax));
+    // The rules run even when the XSD failed, so that every problem is reported at once.
+    if (layers.includes('en16931') && options.isFullInvoice !== false) {
+      issues.push(...checkBusinessRules(doc));
+    }
     const keys = readRoutingKeys(doc, syntax);
     issues.push(...checkRoutingKeys(keys));
     return report(contentKind, syntax, keys, issues);

@@ -7,6 +7,7 @@
 import { issueOf, type ValidationIssue } from '../errors/index.js';
 import {
   extractFacturX,
+  isFullInvoiceProfile,
   profileSchemaPath,
   type FacturXProfile,
 } from '../formats/facturx/index.js';
@@ -61,6 +62,7 @@ export async function validateFacturX(
   const embedded = validateDocument(extraction.xml, {
     ...options,
     schemaKey: profile === undefined ? 'cii' : profileSchemaPath(profile),
+    isFullInvoice: profile === undefined || isFullInvoiceProfile(profile),
   });
   const embeddedIssues =
     embedded.syntax === 'cii' || embedded.syntax === 'unknown'

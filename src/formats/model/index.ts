@@ -1,0 +1,30 @@
+export type {
+  Address,
+  AllowanceCharge,
+  CardAccount,
+  Classification,
+  Delivery,
+  DocumentKind,
+  DocumentReference,
+  DocumentTotals,
+  FinancialAccount,
+  InvoiceLine,
+  InvoiceModel,
+  InvoiceSyntax,
+  ItemAttribute,
+  Party,
+  PaymentMeans,
+  Period,
+  TaxCategory,
+  TaxIdentifier,
+  TaxTotal,
+  VatBreakdown,
+} from './invoice-model.js';
+export type { SourceLocation, SourceValue } from './source-value.js';
+export { hasText, normalizeSpace } from './source-value.js';
+export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
+export {
+  DEFAULT_MAX_LINES,
+  readInvoiceModel,
+  readInvoiceModelFromBuffer,
+} from './read-invoice-model.js';

@@ -1,0 +1,14 @@
+import type { XmlDocument } from 'libxml2-wasm';
+import type { ValidationIssue } from '../errors/index.js';
+import { readInvoiceModel } from '../formats/model/index.js';
+import { checkEn16931 } from './en16931/index.js';
+
+/**
+ * The EN 16931 business rules on an already parsed document: read into the invoice model,
+ * then every implemented rule. A document the model cannot read yields its coded issues.
+ */
+export function checkBusinessRules(doc: XmlDocument): ValidationIssue[] {
+  const model = readInvoiceModel(doc);
+  if (!model.ok) return [...model.issues];
+  return checkEn16931(model.model);
+}

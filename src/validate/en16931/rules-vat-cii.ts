@@ -1,0 +1,136 @@
+import type { InvoiceModel, TaxCategory, VatBreakdown } from '../../formats/model/index.js';
+import {
+  parseXsDecimal,
+  parseXsNumber,
+  roundCents,
+  roundXPath,
+  sumDecimals,
+  zero,
+  type Decimal,
+} from './decimal.js';
+import type { ReportFailure } from './rule-collector.js';
+import { checkCiiCategoryPresence, checkCiiSpecialRules } from './rules-vat-cii-document.js';
+import { ruleOf, VAT_FAMILIES, type VatFamilySpec } from './vat-family-specs.js';
+import { isRateAccepted } from './vat-rates.js';
+import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-helpers.js';
+
+/**
+ * The VAT category families in CII. Codes are compared raw (`ram:CategoryCode = 'S'`); the
+ * breakdown rules of S and Z have no VAT filter in their context, those of L, M and O have
+ * the ApplicableTradeTax as context, the others its CategoryCode.
+ */
+export function checkCiiVatFamilies(model: InvoiceModel, report: ReportFailure): void {
+  if (model.syntax !== 'cii') return;
+  for (const spec of VAT_FAMILIES) {
+    checkCiiCategoryPresence(model, spec, report);
+    checkItemRules(model, spec, report);
+    for (const breakdown of model.vatBreakdowns) {
+      const category = breakdown.category;
+      if (category?.code?.text !== spec.code) continue;
+      const needsVat = spec.code !== 'S' && spec.code !== 'Z';
+      if (needsVat && !isVatCategory('cii', category)) continue;
+      checkBreakdown(model, spec, breakdown, category, report);
+    }
+  }
+  checkCiiSpecialRules(model, report);
+}
+
+function matchesFamily(category: TaxCategory, spec: VatFamilySpec): boolean {
+  return category.code?.text === spec.code && isVatCategory('cii', category);
+}
+
+function checkItemRules(model: InvoiceModel, spec: VatFamilySpec, report: ReportFailure): void {
+  const allCharges = [
+    ...model.allowanceCharges,
+    ...model.lines.flatMap((line) => line.allowanceCharges),
+  ];
+  const groups = [
+    [5, model.lines.flatMap((line) => line.categories)],
+    [6, allCharges.filter(isAllowanceByBoolean).flatMap((item) => item.categories)],
+    [7, allCharges.filter(isChargeByBoolean).flatMap((item) => item.categories)],
+  ] as const;
+  for (const [number, categories] of groups) {
+    for (const category of categories) {
+      if (!matchesFamily(category, spec)) continue;
+      if (!isRateAccepted(spec.ciiRate, category.rate, false))
+        report(ruleOf(spec, number), category);
+    }
+  }
+}
+
+function checkBreakdown(
+  model: InvoiceModel,
+  spec: VatFamilySpec,
+  breakdown: VatBreakdown,
+  category: TaxCategory,
+  report: ReportFailure,
+): void {
+  if (!isBasisOk(model, spec, breakdown, category)) report(ruleOf(spec, 8), category);
+  if (!isTaxAmountOk(spec, breakdown, category)) report(ruleOf(spec, 9), category);
+  const hasReason =
+    category.exemptionReason !== undefined || category.exemptionReasonCode !== undefined;
+  if (hasReason !== (spec.exemption === 'required')) report(ruleOf(spec, 10), category);
+}
+
+function firstAmount(values: readonly { text: string }[]): string[] {
+  return values[0] === undefined ? [] : [values[0].text];
+}
+
+/** Sum rounded to cents, as each term of rule 08 is. */
+function roundedSum(texts: readonly string[]): Decimal {
+  return roundCents(sumDecimals(texts) ?? zero());
+}
+
+function isBasisOk(
+  model: InvoiceModel,
+  spec: VatFamilySpec,
+  breakdown: VatBreakdown,
+  category: TaxCategory,
+): boolean {
+  // BR-AF-08 and BR-AG-08 read `../ram:RateApplicablePercent` from an ApplicableTradeTax
+  // context, i.e. on the settlement, which has none: `every` over nothing holds, always.
+  if (spec.code === 'L' || spec.code === 'M') return true;
+  const rate = parseXsDecimal(category.rate?.text);
+  if (spec.basis === 'per-rate' && rate === undefined) return true;
+  const matches = (categories: readonly TaxCategory[]): boolean =>
+    categories.some((item) => item.code?.text === spec.code) &&
+    (spec.basis === 'category' ||
+      categories.some(
+        (item) => rate !== undefined && parseXsDecimal(item.rate?.text)?.eq(rate) === true,
+      ));
+  const lines = roundedSum(
+    model.lines
+      .filter((line) => matches(line.categories))
+      .flatMap((line) => firstAmount(line.netAmounts)),
+  );
+  const charges = roundedSum(
+    model.allowanceCharges
+      .filter((item) => isChargeByBoolean(item) && matches(item.categories))
+      .flatMap((item) => firstAmount(item.amounts)),
+  );
+  const allowances = roundedSum(
+    model.allowanceCharges
+      .filter((item) => isAllowanceByBoolean(item) && matches(item.categories))
+      .flatMap((item) => firstAmount(item.amounts)),
+  );
+  const expected = lines.plus(charges).minus(allowances);
+  const basis = parseXsNumber(breakdown.taxableAmount?.text);
+  if (basis === undefined) return false;
+  if (spec.basis === 'per-rate' || spec.code === 'O') return basis.eq(expected);
+  return basis.minus(1).lt(expected) && basis.plus(1).gt(expected);
+}
+
+function isTaxAmountOk(
+  spec: VatFamilySpec,
+  breakdown: VatBreakdown,
+  category: TaxCategory,
+): boolean {
+  if (spec.code === 'L' || spec.code === 'M') return true;
+  if (spec.taxAmount === 'zero') return parseXsNumber(breakdown.taxAmount?.text)?.eq(0) === true;
+  const tax = parseXsDecimal(breakdown.taxAmount?.text);
+  const basis = parseXsDecimal(breakdown.taxableAmount?.text);
+  const rate = parseXsNumber(category.rate?.text);
+  if (tax === undefined || basis === undefined || rate === undefined) return false;
+  const expected = roundXPath(basis.abs().times(rate)).div(100);
+  return tax.abs().minus(1).lt(expected) && tax.abs().plus(1).gt(expected);
+}

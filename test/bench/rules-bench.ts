@@ -1,0 +1,81 @@
+/**
+ * EN 16931 rules benchmark: engine (parse + model + rules) against the official XSLT under
+ * SaxonJS with a precompiled SEF, on the shared samples and on generated large invoices.
+ * Single process, single core, after warm-up; prints medians. Called by `npm run bench`.
+ */
+import { performance } from 'node:perf_hooks';
+import { readInvoiceModelFromBuffer } from '../../src/formats/model/index.js';
+import { checkEn16931 } from '../../src/validate/en16931/index.js';
+import { listSamples } from '../support/en16931-parity.js';
+import { generateUblInvoice } from '../support/en16931-generate.js';
+import { ensureOfficialSef, runOfficialCen, type OfficialSyntax } from '../support/official-cen.js';
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function timeMs(action: () => void): number {
+  const start = performance.now();
+  action();
+  return performance.now() - start;
+}
+
+function runEngine(buffer: Buffer): number {
+  const result = readInvoiceModelFromBuffer(buffer, { maxLines: 1_000_000 });
+  return result.ok ? checkEn16931(result.model).length : result.issues.length;
+}
+
+function format(ms: number): string {
+  return `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
+}
+
+export async function runRulesBench(): Promise<void> {
+  const samples = listSamples().map((sample) => ({
+    ...sample,
+    buffer: Buffer.from(sample.xml, 'utf8'),
+  }));
+  for (const syntax of ['ubl', 'cii'] as const satisfies readonly OfficialSyntax[]) {
+    ensureOfficialSef(syntax);
+  }
+
+  for (let round = 0; round < 20; round += 1)
+    for (const sample of samples) runEngine(sample.buffer);
+  const engineTimes: number[] = [];
+  for (let round = 0; round < 30; round += 1) {
+    for (const sample of samples) engineTimes.push(timeMs(() => runEngine(sample.buffer)));
+  }
+
+  for (let round = 0; round < 3; round += 1) {
+    for (const sample of samples) runOfficialCen(sample.syntax, sample.xml);
+  }
+  const officialTimes: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const sample of samples) {
+      officialTimes.push(timeMs(() => runOfficialCen(sample.syntax, sample.xml)));
+    }
+  }
+
+  const engineMedian = median(engineTimes);
+  const officialMedian = median(officialTimes);
+  console.log(`EN 16931 rules on ${String(samples.length)} shared samples (median per invoice)`);
+  console.log(`  engine (parse + model + rules): ${format(engineMedian)}`);
+  console.log(`  official XSLT (SaxonJS, SEF):   ${format(officialMedian)}`);
+  console.log(`  ratio official / engine:        ${(officialMedian / engineMedian).toFixed(1)}x`);
+
+  for (const lineCount of [1_000, 5_000, 20_000]) {
+    const xml = generateUblInvoice(lineCount);
+    const buffer = Buffer.from(xml, 'utf8');
+    runEngine(buffer);
+    const engineRuns = [0, 1, 2].map(() => timeMs(() => runEngine(buffer)));
+    let official = 'not run above 1,000 lines (it grows faster than linearly)';
+    if (lineCount <= 1_000) official = format(timeMs(() => runOfficialCen('ubl', xml)));
+    console.log(
+      `  generated ${String(lineCount)} lines (${String(Math.round(buffer.length / 1024))} KiB): engine ${format(median(engineRuns))}, official ${official}`,
+    );
+  }
+  await Promise.resolve();
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULE_CODES } from '../../../../src/errors/codes/rule-codes.js';
+import { readInvoiceModelFromBuffer } from '../../../../src/formats/model/index.js';
+import {
+  checkEn16931,
+  IMPLEMENTED_RULES,
+  officialRuleText,
+} from '../../../../src/validate/en16931/index.js';
+import { setText } from '../../../support/en16931-mutations.js';
+import { generateUblInvoice } from '../../../support/en16931-generate.js';
+import { SAMPLES_ROOT } from '../../../support/en16931-parity.js';
+import { compareWithOfficial } from '../../../support/en16931-parity.js';
+
+function check(xml: string): ReturnType<typeof checkEn16931> {
+  const result = readInvoiceModelFromBuffer(Buffer.from(xml, 'utf8'));
+  if (!result.ok) throw new Error('model unreadable');
+  return checkEn16931(result.model);
+}
+
+const UBL = readFileSync(`${SAMPLES_ROOT}/ubl/ubl-tc434-example1.xml`, 'utf8');
+
+describe('checkEn16931 issues', () => {
+  it('carry the official id, flag and message, with line and XPath', () => {
+    const xml = setText(UBL, 'cbc:PayableAmount', '1.00');
+    const issue = check(xml).find((item) => item.rule === 'BR-CO-16');
+    expect(issue).toMatchObject({
+      layer: 'en16931',
+      code: 'EN16931_RULE',
+      severity: 'fatal',
+      message: officialRuleText('ubl', 'BR-CO-16')?.[1],
+      xpath: '/ubl:Invoice/cac:LegalMonetaryTotal',
+    });
+    const expectedLine = xml
+      .split('\n')
+      .findIndex((line) => line.includes('<cac:LegalMonetaryTotal>'));
+    expect(issue?.line).toBe(expectedLine + 1);
+  });
+
+  it('codes warnings separately (BR-51 is a warning in UBL, fatal in CII)', () => {
+    const xml = UBL.replace(
+      '</cac:PaymentMeans>',
+      '<cac:CardAccount><cbc:PrimaryAccountNumberID>1234567890123456</cbc:PrimaryAccountNumberID><cbc:NetworkID>VISA</cbc:NetworkID></cac:CardAccount></cac:PaymentMeans>',
+    );
+    const issue = check(xml).find((item) => item.rule === 'BR-51');
+    expect(issue).toMatchObject({ code: 'EN16931_RULE_WARNING', severity: 'warning' });
+    expect(officialRuleText('cii', 'BR-51')?.[0]).toBe('fatal');
+  });
+
+  it('every code used is in the catalogue table', () => {
+    const issues = check(setText(UBL, 'cbc:LineExtensionAmount', '1.234'));
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) expect(Object.keys(RULE_CODES)).toContain(issue.code);
+  });
+
+  it('reports absurd numbers as rule failures instead of throwing', () => {
+    const issues = check(setText(UBL, 'cbc:PayableAmount', '9'.repeat(50_000)));
+    expect(issues.map((issue) => issue.rule)).toContain('BR-CO-16');
+  });
+
+  it('lists the implemented rules per syntax, all with official texts', () => {
+    for (const syntax of ['ubl', 'cii'] as const) {
+      expect(IMPLEMENTED_RULES[syntax].length).toBeGreaterThan(150);
+      for (const rule of IMPLEMENTED_RULES[syntax]) {
+        expect(officialRuleText(syntax, rule), `${syntax} ${rule}`).toBeDefined();
+      }
+    }
+  });
+});
+
+describe('generated large invoices', () => {
+  it('a consistent 300-line invoice passes, as in the official XSLT', () => {
+    const xml = generateUblInvoice(300);
+    const outcome = compareWithOfficial(xml, 'ubl');
+    expect(outcome.comparable).toBe(true);
+    expect([...outcome.engine]).toEqual([]);
+    expect(outcome.implementedDiff).toEqual([]);
+  });
+
+  it('one wrong line amount among 5,000 lines fails BR-CO-10 and BR-S-08', () => {
+    const xml = generateUblInvoice(5_000).replace(
+      /(<cac:InvoiceLine><cbc:ID>777<\/cbc:ID><cbc:InvoicedQuantity unitCode="C62">1<\/cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID="EUR">)[\d.]+/,
+      '$10.01',
+    );
+    const rules = check(xml).map((issue) => issue.rule);
+    expect(rules).toContain('BR-CO-10');
+    expect(rules).toContain('BR-S-08');
+  });
+});
