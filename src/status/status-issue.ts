@@ -1,24 +1,11 @@
 import {
-  STATUS_CODES,
+  issueOf,
   type IssueDetails,
   type StatusCode,
   type ValidationIssue,
 } from '../errors/index.js';
 
-/**
- * Builds an issue for one of the status codes. Mirrors `issueOf` from the catalogue, which
- * does not know these codes until `STATUS_CODES` is merged into it.
- */
+/** Builds an issue for one of the status codes, which the catalogue holds like every other. */
 export function statusIssueOf(code: StatusCode, details: IssueDetails = {}): ValidationIssue {
-  const definition = STATUS_CODES[code];
-  return {
-    layer: definition.layer,
-    code,
-    rule: details.rule ?? code,
-    severity: definition.severity,
-    message: details.message ?? definition.message,
-    ...(details.line === undefined ? {} : { line: details.line }),
-    ...(details.column === undefined ? {} : { column: details.column }),
-    ...(details.xpath === undefined ? {} : { xpath: details.xpath }),
-  };
+  return issueOf(code, details);
 }
