@@ -4,19 +4,59 @@
  * has the effect of one.
  *   intake: RECEIVED flow → invoices (PENDING or REJECTED) → route jobs, or the ack job
  *   route:  PENDING invoice → delivered to the entity's inbox or REJECTED → ack job when the flow is settled
- *   ack:    settled flow → acknowledgement in the supplier's out/ → ACKED
+ *   ack:    settled flow → platform statuses → acknowledgement in the supplier's out/ → ACKED
+ *   status: feed entry → status files in the account's out/ → written
+ * A flow of an entity account is a status update file: intake (or ack, on a re-drive) settles
+ * it whole through the lifecycle (src/lifecycle/).
  */
 import path from 'node:path';
 import { buildAcknowledgement, writeAck } from '../ack/index.js';
 import { PasserelleError } from '../errors/index.js';
+import {
+  recordPlatformStatuses,
+  settleStatusFlow,
+  writeStatusFeedEntry,
+} from '../lifecycle/index.js';
+import type { FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import { decideRecipient, deliverInvoice } from '../route/index.js';
 import { intakeFlow } from './intake-flow.js';
-import type { FlowJob, InvoiceJob } from './job-types.js';
+import type { FlowJob, InvoiceJob, StatusJob } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface Enqueuer {
   route(job: InvoiceJob): Promise<void>;
   ack(job: FlowJob): Promise<void>;
+  status(job: StatusJob): Promise<void>;
+}
+
+/** One job per feed entry (an entry in format `both` has two rows, one job). */
+async function enqueueFeed(enqueue: Enqueuer, feed: readonly StatusFeedRecord[]): Promise<void> {
+  const entries = new Map(feed.map((row) => [`${row.account}-${row.seq}`, row]));
+  for (const row of entries.values()) await enqueue.status({ account: row.account, seq: row.seq });
+}
+
+function isStatusFlow(deps: PipelineDeps, flow: FlowRecord): boolean {
+  return deps.accounts.get(flow.account)?.role === 'entity';
+}
+
+async function settleStatusUpdates(
+  deps: PipelineDeps,
+  enqueue: Enqueuer,
+  flow: FlowRecord,
+): Promise<void> {
+  const settled = await settleStatusFlow(deps, flow);
+  if (!settled) return;
+  deps.logger.info(
+    {
+      flowId: flow.id,
+      partner: flow.account,
+      state: settled.state,
+      lines: settled.lines,
+      accepted: settled.accepted,
+    },
+    'status file applied',
+  );
+  await enqueueFeed(enqueue, settled.feed);
 }
 
 function flowOf(deps: PipelineDeps, flowId: string) {
@@ -42,6 +82,10 @@ export async function processIntake(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
+  if (isStatusFlow(deps, flow)) {
+    await settleStatusUpdates(deps, enqueue, flow);
+    return;
+  }
   if (flow.state === 'RECEIVED') {
     const outcome = await intakeFlow(flow, deps);
     deps.registry.recordIntake(flow.id, outcome);
@@ -114,30 +158,59 @@ export async function processRoute(
       );
     }
   }
+  await enqueueFeed(enqueue, recordPlatformStatuses(deps, invoice.id));
   const isSettled = deps.registry
     .listInvoices(invoice.flowId)
     .every((candidate) => candidate.state !== 'PENDING');
   if (isSettled) await enqueue.ack({ flowId: invoice.flowId });
 }
 
-/** Writes the acknowledgement of a settled PROCESSING flow; returns its state, or undefined when there was nothing to do. */
+/**
+ * Writes the acknowledgement of a settled PROCESSING flow, after recording the platform
+ * statuses of its invoices (caught up here too, should the route stage have died between
+ * settling and recording them); returns its state and the feed rows to write, or undefined
+ * when there was nothing to do.
+ */
 export async function acknowledgeFlow(
-  deps: Pick<PipelineDeps, 'registry' | 'accounts'>,
+  deps: Pick<PipelineDeps, 'registry' | 'accounts' | 'directory'>,
   flowId: string,
-): Promise<string | undefined> {
+): Promise<{ state: string; feed: StatusFeedRecord[] } | undefined> {
   const flow = deps.registry.getFlow(flowId);
   if (flow?.state !== 'PROCESSING') return undefined;
-  const ack = buildAcknowledgement(flow, deps.registry.listInvoices(flow.id));
+  const invoices = deps.registry.listInvoices(flow.id);
+  const ack = buildAcknowledgement(flow, invoices);
   if (!ack) return undefined;
+  const feed = invoices.flatMap((invoice) => recordPlatformStatuses(deps, invoice.id));
   await writeAck(path.join(deps.accounts.homeOf(flow.account), 'out'), ack);
   deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
-  return ack.state;
+  return { state: ack.state, feed };
 }
 
-export async function processAck(deps: PipelineDeps, job: FlowJob): Promise<void> {
+export async function processAck(
+  deps: PipelineDeps,
+  enqueue: Enqueuer,
+  job: FlowJob,
+): Promise<void> {
   const flow = flowOf(deps, job.flowId);
-  const state = await acknowledgeFlow(deps, flow.id);
+  if (isStatusFlow(deps, flow)) {
+    await settleStatusUpdates(deps, enqueue, flow);
+    return;
+  }
+  const acknowledged = await acknowledgeFlow(deps, flow.id);
+  if (acknowledged === undefined) return;
+  await enqueueFeed(enqueue, acknowledged.feed);
+  const state = acknowledged.state;
   if (state !== undefined) {
     deps.logger.info({ flowId: flow.id, partner: flow.account, state }, 'flow acknowledged');
+  }
+}
+
+export async function processStatus(deps: PipelineDeps, job: StatusJob): Promise<void> {
+  const written = await writeStatusFeedEntry(deps, job.account, job.seq);
+  if (written.length > 0) {
+    deps.logger.info(
+      { partner: job.account, seq: job.seq, files: written.length },
+      'status file written',
+    );
   }
 }

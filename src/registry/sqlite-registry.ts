@@ -12,6 +12,16 @@ import type {
   Settlement,
 } from './records.js';
 import type { Registry } from './registry.js';
+import type { InvoiceStatus, StatusFileFormat } from '../status/index.js';
+import type {
+  RecordedStatusChange,
+  StatusChange,
+  StatusFeedRecord,
+  StatusFormatPreference,
+  StatusHistoryRecord,
+  StatusLineRecord,
+} from './lifecycle-records.js';
+import { SqliteLifecycle } from './sqlite-lifecycle.js';
 
 interface FlowRow {
   id: string;
@@ -48,6 +58,7 @@ interface InvoiceRow {
   recipient_siret: string | null;
   recipient_account: string | null;
   delivered_path: string | null;
+  status: InvoiceStatus | null;
   issues: string;
   updated_at: string;
 }
@@ -94,6 +105,7 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
     recipientSiret: orUndefined(row.recipient_siret),
     recipientAccount: orUndefined(row.recipient_account),
     deliveredPath: orUndefined(row.delivered_path),
+    status: orUndefined(row.status),
     issues: JSON.parse(row.issues) as ValidationIssue[],
     updatedAt: row.updated_at,
   };
@@ -101,6 +113,7 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
 
 export class SqliteRegistry implements Registry {
   readonly #db: SqliteDatabase;
+  readonly #lifecycle: SqliteLifecycle;
 
   /**
    * Under WAL, `synchronous=NORMAL` survives any process crash (kill -9) but may lose the last
@@ -110,6 +123,7 @@ export class SqliteRegistry implements Registry {
    */
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#lifecycle = new SqliteLifecycle(db);
     this.#db.pragma('synchronous = NORMAL');
   }
 
@@ -272,6 +286,82 @@ export class SqliteRegistry implements Registry {
       .all() as { state: FlowState; n: number }[];
     const count = (state: FlowState): number => rows.find((row) => row.state === state)?.n ?? 0;
     return { received: count('RECEIVED'), processing: count('PROCESSING'), acked: count('ACKED') };
+  }
+
+  findFlowsBySha(account: string, sha256: string): FlowRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM flows WHERE account = ? AND sha256 = ? ORDER BY received_at, id')
+      .all(account, sha256) as FlowRow[];
+    return rows.map(toFlow);
+  }
+
+  findInvoicesByNumber(account: string, number: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT i.* FROM invoices i JOIN flows f ON f.id = i.flow_id
+         WHERE f.account = ? AND i.number = ? ORDER BY f.received_at, i.flow_id, i.seq`,
+      )
+      .all(account, number) as InvoiceRow[];
+    return rows.map(toInvoice);
+  }
+
+  findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT i.* FROM invoices i JOIN flows f ON f.id = i.flow_id
+           JOIN accounts a ON a.login = f.account
+         WHERE a.siret = ? AND a.role = 'supplier' AND i.number = ?
+         ORDER BY f.received_at, i.flow_id, i.seq`,
+      )
+      .all(siret, number) as InvoiceRow[];
+    return rows.map(toInvoice);
+  }
+
+  recordStatusChange(
+    change: StatusChange,
+    line?: StatusLineRecord,
+  ): RecordedStatusChange | undefined {
+    return this.#lifecycle.recordStatusChange(change, line);
+  }
+
+  recordStatusLine(line: StatusLineRecord): boolean {
+    return this.#lifecycle.recordStatusLine(line);
+  }
+
+  listStatusLines(flowId: string): StatusLineRecord[] {
+    return this.#lifecycle.listStatusLines(flowId);
+  }
+
+  getStatusHistory(invoiceId: string): StatusHistoryRecord[] {
+    return this.#lifecycle.getStatusHistory(invoiceId);
+  }
+
+  getHistoryEntry(id: number): StatusHistoryRecord | undefined {
+    return this.#lifecycle.getHistoryEntry(id);
+  }
+
+  listStatusFeed(account: string, afterSeq: number): StatusFeedRecord[] {
+    return this.#lifecycle.listStatusFeed(account, afterSeq);
+  }
+
+  getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[] {
+    return this.#lifecycle.getStatusFeedEntry(account, seq);
+  }
+
+  listUnwrittenFeed(limit: number): StatusFeedRecord[] {
+    return this.#lifecycle.listUnwrittenFeed(limit);
+  }
+
+  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean {
+    return this.#lifecycle.markFeedWritten(account, seq, format);
+  }
+
+  getStatusFormat(login: string): StatusFormatPreference {
+    return this.#lifecycle.getStatusFormat(login);
+  }
+
+  setStatusFormat(login: string, preference: StatusFormatPreference): boolean {
+    return this.#lifecycle.setStatusFormat(login, preference);
   }
 
   close(): void {

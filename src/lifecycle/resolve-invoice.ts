@@ -1,0 +1,36 @@
+/**
+ * Finds the invoice a status line names, among those delivered to the entity that sent the
+ * line: an entity can never touch, or learn of, another entity's invoices.
+ * Emits STATUS_INVOICE_NOT_FOUND, STATUS_INVOICE_AMBIGUOUS.
+ */
+import type { ValidationIssue } from '../errors/index.js';
+import type { InvoiceRecord, Registry } from '../registry/index.js';
+import { statusIssueOf, type StatusUpdateTarget } from '../status/index.js';
+
+export type ResolvedInvoice =
+  | { readonly ok: true; readonly invoice: InvoiceRecord }
+  | { readonly ok: false; readonly issue: ValidationIssue };
+
+export function resolveInvoice(
+  registry: Registry,
+  entityLogin: string,
+  target: StatusUpdateTarget,
+  line: number,
+): ResolvedInvoice {
+  const isOurs = (invoice: InvoiceRecord): boolean =>
+    invoice.state === 'DELIVERED' && invoice.recipientAccount === entityLogin;
+  const candidates =
+    target.kind === 'invoice-id'
+      ? [registry.getInvoice(target.invoiceId)].filter(
+          (invoice): invoice is InvoiceRecord => invoice !== undefined,
+        )
+      : registry.findInvoicesBySupplierSiret(target.supplierSiret, target.invoiceNumber);
+  const ours = candidates.filter(isOurs);
+  const [first, second] = ours;
+  if (first === undefined)
+    return { ok: false, issue: statusIssueOf('STATUS_INVOICE_NOT_FOUND', { line }) };
+  if (second !== undefined) {
+    return { ok: false, issue: statusIssueOf('STATUS_INVOICE_AMBIGUOUS', { line }) };
+  }
+  return { ok: true, invoice: first };
+}
