@@ -1,8 +1,8 @@
 /**
- * Stage: apply a status update file dropped by a public entity.
- * Input: a flow of an entity account (the file claimed from its `in/`). Output: each line
- * applied as a status change by the entity, the line-by-line acknowledgement, and the feed
- * rows whose status files are still to write.
+ * Stage: apply a status update file dropped by a public entity (or by a supplier: COMPLETEE).
+ * Input: the flow of the file claimed from the account's `in/`. Output: each line applied as
+ * a status change by that actor, the line-by-line acknowledgement, and the feed rows whose
+ * status files are still to write.
  * Replay-safe: each line's result is stored in the same transaction as its change; a retried
  * job reuses stored results instead of applying lines again.
  * Emits the codes of the readers (STATUS_*, XML_*), STATUS_INVOICE_NOT_FOUND,
@@ -35,12 +35,31 @@ export interface StatusFileOutcome {
 const CDAR_ROOT =
   /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->)*<(?:[A-Za-z_][\w.-]*:)?CrossDomainAcknowledgementAndResponse[\s/>]/;
 
-/** CDAR is told apart by its root element; the readers check the namespace. */
-export function isCdar(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
+const STATUS_UPDATES_ROOT =
+  /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->)*<(?:[A-Za-z_][\w.-]*:)?StatusUpdates[\s/>]/;
+
+function headOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  return CDAR_ROOT.test(head);
+}
+
+/** CDAR is told apart by its root element; the readers check the namespace. */
+export function isCdar(bytes: Uint8Array): boolean {
+  return CDAR_ROOT.test(headOf(bytes));
+}
+
+/**
+ * Whether a file dropped by a supplier is a status update file (COMPLETEE is the supplier's
+ * move) rather than an invoice: a StatusUpdates or CDAR root, or a CSV header naming the
+ * status column. No invoice syntax the gateway reads looks like that.
+ */
+export function isStatusUpdateFile(bytes: Uint8Array): boolean {
+  const head = headOf(bytes);
+  if (CDAR_ROOT.test(head) || STATUS_UPDATES_ROOT.test(head)) return true;
+  const header = head.split(/\r?\n/, 1)[0] ?? '';
+  const columns = header.split(header.includes(';') ? ';' : ',').map((c) => c.trim().toLowerCase());
+  return columns.includes('status') && columns.includes('date');
 }
 
 function parse(bytes: Uint8Array): {
@@ -61,6 +80,7 @@ function parse(bytes: Uint8Array): {
 export async function applyStatusFile(
   deps: LifecycleDeps,
   flow: FlowRecord,
+  actor: 'entity' | 'supplier',
   now: () => string = () => new Date().toISOString(),
 ): Promise<StatusFileOutcome> {
   const bytes = await readFile(flow.archivePath);
@@ -82,7 +102,7 @@ export async function applyStatusFile(
       lines.push(JSON.parse(previous) as StatusAckLine);
       continue;
     }
-    const applied = applyLine(deps, flow, index, line, now());
+    const applied = applyLine(deps, flow, actor, index, line, now());
     lines.push(applied.ackLine);
     feed.push(...applied.feed);
   }
@@ -92,6 +112,7 @@ export async function applyStatusFile(
 function applyLine(
   deps: LifecycleDeps,
   flow: FlowRecord,
+  actor: 'entity' | 'supplier',
   index: number,
   line: StatusUpdateLineResult,
   changedAt: string,
@@ -102,7 +123,12 @@ function applyLine(
   };
   if (!line.ok) return remember(ackLineOf(line));
   const { update } = line;
-  const resolved = resolveInvoice(deps.registry, flow.account, update.target, line.line);
+  const resolved = resolveInvoice(
+    deps.registry,
+    { login: flow.account, actor },
+    update.target,
+    line.line,
+  );
   if (!resolved.ok) return remember(ackLineOf(line, [resolved.issue]));
   const accepted = ackLineOf(line);
   const changed = changeStatus(
@@ -110,7 +136,7 @@ function applyLine(
     {
       invoiceId: resolved.invoice.id,
       to: update.status,
-      actor: 'entity',
+      actor,
       actorAccount: flow.account,
       reason: update.reason,
       reasonCode: update.reasonCode,

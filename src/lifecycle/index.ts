@@ -5,6 +5,6 @@ export { recordPlatformStatuses } from './platform-statuses.js';
 export { notificationOf } from './notification-of.js';
 export { writeStatusFeedEntry, writeStatusFile } from './write-status-file.js';
 export type { StatusFileOutcome } from './apply-status-file.js';
-export { applyStatusFile, isCdar } from './apply-status-file.js';
+export { applyStatusFile, isCdar, isStatusUpdateFile } from './apply-status-file.js';
 export type { SettledStatusFlow } from './settle-status-flow.js';
 export { settleStatusFlow } from './settle-status-flow.js';

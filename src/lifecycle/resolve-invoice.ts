@@ -1,6 +1,7 @@
 /**
- * Finds the invoice a status line names, among those delivered to the entity that sent the
- * line: an entity can never touch, or learn of, another entity's invoices.
+ * Finds the invoice a status line names, among the delivered invoices of the account that
+ * sent the line (received by the entity, or sent by the supplier): a partner can never touch,
+ * or learn of, another partner's invoices.
  * Emits STATUS_INVOICE_NOT_FOUND, STATUS_INVOICE_AMBIGUOUS.
  */
 import type { ValidationIssue } from '../errors/index.js';
@@ -13,12 +14,15 @@ export type ResolvedInvoice =
 
 export function resolveInvoice(
   registry: Registry,
-  entityLogin: string,
+  sender: { readonly login: string; readonly actor: 'entity' | 'supplier' },
   target: StatusUpdateTarget,
   line: number,
 ): ResolvedInvoice {
   const isOurs = (invoice: InvoiceRecord): boolean =>
-    invoice.state === 'DELIVERED' && invoice.recipientAccount === entityLogin;
+    invoice.state === 'DELIVERED' &&
+    (sender.actor === 'entity'
+      ? invoice.recipientAccount === sender.login
+      : registry.getFlow(invoice.flowId)?.account === sender.login);
   const candidates =
     target.kind === 'invoice-id'
       ? [registry.getInvoice(target.invoiceId)].filter(

@@ -1,7 +1,7 @@
 /**
  * Stage: settle the flow of a status update file (an entity's drop): apply it, write its
  * acknowledgement (`<name>.<flowId>.ack.xml` and `.ack.json`) into the entity's `out/`, and
- * close the flow. Safe to run again at any point: applying reuses stored line results, and
+ * close the flow. The acknowledgement goes to the `out/` of whoever dropped the file. Safe to run again at any point: applying reuses stored line results, and
  * the acknowledgement is rewritten under its fixed name with the same content.
  */
 import path from 'node:path';
@@ -35,9 +35,10 @@ export interface SettledStatusFlow {
 export async function settleStatusFlow(
   deps: LifecycleDeps,
   flow: FlowRecord,
+  actor: 'entity' | 'supplier',
 ): Promise<SettledStatusFlow | undefined> {
   if (flow.state === 'ACKED') return undefined;
-  const outcome = await applyStatusFile(deps, flow);
+  const outcome = await applyStatusFile(deps, flow, actor);
   const { ack } = outcome;
   const base = path.join(
     deps.accounts.homeOf(flow.account),

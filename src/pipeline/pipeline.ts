@@ -108,6 +108,9 @@ export class Pipeline {
           connection: connectRedis(this.#options.redis),
           prefix,
           concurrency: concurrency[name],
+          // A job whose worker died (SIGKILL) is found stalled and re-run after this long.
+          lockDuration: this.#options.lockDurationMs,
+          stalledInterval: this.#options.lockDurationMs,
           autorun: true,
         },
       );

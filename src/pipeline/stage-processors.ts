@@ -9,10 +9,12 @@
  * A flow of an entity account is a status update file: intake (or ack, on a re-drive) settles
  * it whole through the lifecycle (src/lifecycle/).
  */
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { buildAcknowledgement, writeAck } from '../ack/index.js';
 import { PasserelleError } from '../errors/index.js';
 import {
+  isStatusUpdateFile,
   recordPlatformStatuses,
   settleStatusFlow,
   writeStatusFeedEntry,
@@ -35,16 +37,42 @@ async function enqueueFeed(enqueue: Enqueuer, feed: readonly StatusFeedRecord[])
   for (const row of entries.values()) await enqueue.status({ account: row.account, seq: row.seq });
 }
 
-function isStatusFlow(deps: PipelineDeps, flow: FlowRecord): boolean {
-  return deps.accounts.get(flow.account)?.role === 'entity';
+const HEAD_BYTES = 4096;
+
+async function headOf(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Who a flow's status update file speaks for, or undefined for an invoice flow. Everything an
+ * entity drops is a status file; a supplier's file is one when its content says so (once
+ * read, the flow's syntax records it).
+ */
+async function statusActorOf(
+  deps: PipelineDeps,
+  flow: FlowRecord,
+): Promise<'entity' | 'supplier' | undefined> {
+  if (deps.accounts.get(flow.account)?.role === 'entity') return 'entity';
+  if (flow.state === 'RECEIVED') {
+    return isStatusUpdateFile(await headOf(flow.archivePath)) ? 'supplier' : undefined;
+  }
+  return flow.syntax?.startsWith('status-') ? 'supplier' : undefined;
 }
 
 async function settleStatusUpdates(
   deps: PipelineDeps,
   enqueue: Enqueuer,
   flow: FlowRecord,
+  actor: 'entity' | 'supplier',
 ): Promise<void> {
-  const settled = await settleStatusFlow(deps, flow);
+  const settled = await settleStatusFlow(deps, flow, actor);
   if (!settled) return;
   deps.logger.info(
     {
@@ -82,8 +110,9 @@ export async function processIntake(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
-  if (isStatusFlow(deps, flow)) {
-    await settleStatusUpdates(deps, enqueue, flow);
+  const statusActor = await statusActorOf(deps, flow);
+  if (statusActor !== undefined) {
+    await settleStatusUpdates(deps, enqueue, flow, statusActor);
     return;
   }
   if (flow.state === 'RECEIVED') {
@@ -192,8 +221,10 @@ export async function processAck(
   job: FlowJob,
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
-  if (isStatusFlow(deps, flow)) {
-    await settleStatusUpdates(deps, enqueue, flow);
+  if (flow.state === 'ACKED') return;
+  const statusActor = await statusActorOf(deps, flow);
+  if (statusActor !== undefined) {
+    await settleStatusUpdates(deps, enqueue, flow, statusActor);
     return;
   }
   const acknowledged = await acknowledgeFlow(deps, flow.id);

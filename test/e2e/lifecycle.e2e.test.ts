@@ -1,0 +1,336 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderStatusCdar } from '../../src/status/index.js';
+import { E2eWorld, ENTITIES, SUPPLIER } from '../support/e2e-world.js';
+import { renumber } from '../support/frenchify.js';
+import { runCli } from '../support/gateway-process.js';
+import { REPO_ROOT } from '../support/paths.js';
+import type { SftpPartner } from '../support/sftp-partner.js';
+import { xsdErrors } from '../unit/status/xsd-check.js';
+
+const INVOICES = path.join(REPO_ROOT, 'fixtures', 'invoices');
+const VALID = readFileSync(path.join(INVOICES, 'fr-ubl-valid.xml'));
+const MINISTERE = ENTITIES[0];
+
+interface StatusAckJson {
+  readonly result: {
+    readonly status: string;
+    readonly accepted: number;
+    readonly rejected: number;
+  };
+  readonly lines: readonly {
+    readonly line: number;
+    readonly result: string;
+    readonly issues: readonly { readonly code: string }[];
+  }[];
+}
+
+interface StatusFile {
+  readonly name: string;
+  readonly seq: number;
+  readonly invoiceId: string;
+  readonly status: string;
+  readonly reformCode: string;
+  readonly content: string;
+}
+
+let world: E2eWorld;
+let acme: SftpPartner;
+let ministere: SftpPartner;
+
+beforeAll(async () => {
+  // A short lock: jobs running when the gateway is killed are re-run soon after the restart.
+  world = await E2eWorld.create({
+    externalRedis: false,
+    extraEnv: { PASSERELLE_LOCK_DURATION_MS: '3000' },
+  });
+  await world.gateway.start();
+  acme = await world.supplier();
+  ministere = await world.entity('ministere');
+}, 120_000);
+
+afterAll(async () => {
+  await acme.end();
+  await ministere.end();
+  await world.dispose();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Deposits an invoice numbered `number` for the ministry; resolves to its invoice id. */
+async function deliver(number: string): Promise<string> {
+  const name = `${number}.xml`;
+  await acme.put(renumber(VALID, number), `/in/${name}`);
+  const ack = (await acme.waitForAcks([name])).get(name);
+  expect(ack?.state, JSON.stringify(ack)).toBe('IN_INTEGRE');
+  return ack?.invoices[0]?.invoiceId ?? '';
+}
+
+/** Drops a status file in a partner's in/ and waits for its line-by-line acknowledgement. */
+async function dropStatus(
+  partner: SftpPartner,
+  name: string,
+  content: string,
+): Promise<StatusAckJson> {
+  await partner.put(content, `/in/${name}`);
+  const ack = (await partner.waitForAcks([name])).get(name);
+  return ack as unknown as StatusAckJson;
+}
+
+function parseStatusFile(name: string, content: string): StatusFile {
+  const match = /^STATUS_(\d{10})_(.+?)(?:\.cdar)?\.xml$/.exec(name);
+  const status =
+    /<Status reformCode="(\d{3})"[^>]*>([A-Z_]+)<\/Status>/.exec(content) ??
+    /<ram:ProcessConditionCode>(\d{3})<\/ram:ProcessConditionCode>()/.exec(content);
+  return {
+    name,
+    seq: Number(match?.[1]),
+    invoiceId: match?.[2] ?? '',
+    reformCode: status?.[1] ?? '',
+    status: status?.[2] ?? '',
+    content,
+  };
+}
+
+/** The partner's status files over SFTP, in name (= sequence) order. */
+async function pullStatusFiles(partner: SftpPartner): Promise<StatusFile[]> {
+  const names = (await partner.names('/out')).filter((name) => name.startsWith('STATUS_'));
+  const files: StatusFile[] = [];
+  for (const name of names) files.push(parseStatusFile(name, await partner.read(`/out/${name}`)));
+  return files;
+}
+
+/** Waits until the partner holds `count` status files for the invoice; returns them in order. */
+async function waitForStatuses(
+  partner: SftpPartner,
+  invoiceId: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<StatusFile[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (await pullStatusFiles(partner)).filter((file) => file.invoiceId === invoiceId);
+    if (files.length >= count) return files;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${invoiceId}: ${files.length} of ${count} status files (${files.map((f) => f.status).join(', ')})`,
+      );
+    await sleep(200);
+  }
+}
+
+function csv(lines: readonly string[]): string {
+  return `invoice_id;supplier_siret;invoice_number;status;reason;date\n${lines.join('\n')}\n`;
+}
+
+function expectIncreasing(files: readonly StatusFile[]): void {
+  const seqs = files.map((file) => file.seq);
+  expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+  expect(new Set(seqs).size).toBe(seqs.length);
+}
+
+describe('the invoice lifecycle over SFTP', () => {
+  it('walks a delivered invoice to MISE_EN_PAIEMENT, one status file per step, in order', async () => {
+    const invoiceId = await deliver('LC-NOMINAL-1');
+    const platform = await waitForStatuses(acme, invoiceId, 2);
+    expect(platform.map((file) => file.status)).toEqual(['DEPOSEE', 'MISE_A_DISPOSITION']);
+    // The entity is told of the platform's changes too, in its own sequence.
+    const entitySide = await waitForStatuses(ministere, invoiceId, 2);
+    expect(entitySide.map((file) => file.status)).toEqual(['DEPOSEE', 'MISE_A_DISPOSITION']);
+    expect(entitySide[0]?.content).toContain('<AccountId>ministere</AccountId>');
+
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<StatusUpdates xmlns="urn:passerelle:status-update:1" version="1.0">',
+      `  <Update><InvoiceId>${invoiceId}</InvoiceId><Status>SERVICE_FAIT</Status><Date>2026-11-20</Date></Update>`,
+      '</StatusUpdates>',
+    ].join('\n');
+    const first = await dropStatus(ministere, 'statuts-1.xml', xml);
+    expect(first.result.status).toBe('ACCEPTED');
+    const second = await dropStatus(
+      ministere,
+      'statuts-2.csv',
+      csv([
+        `${invoiceId};;;MANDATEE;;2026-11-21`,
+        `;${SUPPLIER.siret};LC-NOMINAL-1;MISE_A_DISPOSITION_COMPTABLE;;2026-11-22`,
+        `${invoiceId};;;COMPTABILISEE;;2026-11-23`,
+        `${invoiceId};;;MISE_EN_PAIEMENT;;2026-11-24`,
+      ]),
+    );
+    expect(second.result).toMatchObject({ status: 'ACCEPTED', accepted: 4 });
+
+    const files = await waitForStatuses(acme, invoiceId, 7);
+    expect(files.map((file) => `${file.status}/${file.reformCode}`)).toEqual([
+      'DEPOSEE/200',
+      'MISE_A_DISPOSITION/203',
+      'SERVICE_FAIT/204',
+      'MANDATEE/205',
+      'MISE_A_DISPOSITION_COMPTABLE/205',
+      'COMPTABILISEE/205',
+      'MISE_EN_PAIEMENT/211',
+    ]);
+    expectIncreasing(files);
+    for (const file of files)
+      expect(xsdErrors('passerelle-status-1.0.xsd', file.content)).toEqual([]);
+    // The entity's own changes are not echoed back to it.
+    expect(await waitForStatuses(ministere, invoiceId, 2)).toHaveLength(2);
+
+    const illegal = await dropStatus(
+      ministere,
+      'statuts-3.csv',
+      csv([`${invoiceId};;;SERVICE_FAIT;;2026-11-25`]),
+    );
+    expect(illegal.result.status).toBe('REJECTED');
+    expect(illegal.lines[0]?.issues.map((issue) => issue.code)).toEqual([
+      'STATUS_TRANSITION_ILLEGAL',
+    ]);
+    const history = runCli(world.env, ['status', 'history', invoiceId]);
+    expect(history.stdout.trim().split('\n').at(-1)).toContain('MISE_EN_PAIEMENT');
+  });
+
+  it('refuses lines naming an invoice delivered to another entity, with a code', async () => {
+    const invoiceId = await deliver('LC-OTHER-1');
+    const mairie = await world.entity('mairie');
+    try {
+      const ack = await dropStatus(
+        mairie,
+        'statuts-mairie.csv',
+        csv([`${invoiceId};;;SERVICE_FAIT;;2026-11-20`]),
+      );
+      expect(ack.lines[0]?.issues.map((issue) => issue.code)).toEqual(['STATUS_INVOICE_NOT_FOUND']);
+    } finally {
+      await mairie.end();
+    }
+  });
+
+  it('suspends an invoice and lets the supplier complete it', async () => {
+    const invoiceId = await deliver('LC-SUSPEND-1');
+    await waitForStatuses(acme, invoiceId, 2);
+    const suspended = await dropStatus(
+      ministere,
+      'suspend-1.csv',
+      csv([`${invoiceId};;;SUSPENDUE;Bon de livraison manquant;2026-11-20`]),
+    );
+    expect(suspended.result.status).toBe('ACCEPTED');
+    const completed = await dropStatus(
+      acme,
+      'complete-1.csv',
+      csv([`${invoiceId};;;COMPLETEE;;2026-11-21`]),
+    );
+    expect(completed.result.status).toBe('ACCEPTED');
+    const files = await waitForStatuses(acme, invoiceId, 4);
+    expect(files.map((file) => `${file.status}/${file.reformCode}`)).toEqual([
+      'DEPOSEE/200',
+      'MISE_A_DISPOSITION/203',
+      'SUSPENDUE/208',
+      'COMPLETEE/209',
+    ]);
+    expect(files[2]?.content).toContain('Bon de livraison manquant');
+    // The entity learns that the supplier completed the invoice.
+    const entitySide = await waitForStatuses(ministere, invoiceId, 3);
+    expect(entitySide.map((file) => file.status)).toEqual([
+      'DEPOSEE',
+      'MISE_A_DISPOSITION',
+      'COMPLETEE',
+    ]);
+  });
+
+  it('rejects an invoice at deposit with REJETEE and reform code 213', async () => {
+    const name = 'LC-REJECT-1.xml';
+    await acme.put(
+      readFileSync(path.join(INVOICES, 'fr-ubl-recipient-unknown.xml')),
+      `/in/${name}`,
+    );
+    const ack = (await acme.waitForAcks([name])).get(name);
+    expect(ack?.state).toBe('IN_REJETE');
+    const invoiceId = ack?.invoices[0]?.invoiceId ?? '';
+    const [file] = await waitForStatuses(acme, invoiceId, 1);
+    expect(file).toMatchObject({ status: 'REJETEE', reformCode: '213' });
+    expect(file?.content).toContain('<ChangedBy actor="platform"/>');
+  });
+
+  it('reads a CDAR message in and writes CDAR files out for an account set to cdar', async () => {
+    expect(runCli(world.env, ['account', 'set-status-format', 'acme', 'cdar']).status).toBe(0);
+    try {
+      const invoiceId = await deliver('LC-CDAR-1');
+      const cdar = renderStatusCdar({
+        accountId: MINISTERE.login,
+        sequence: 1,
+        invoiceId: 'IGNORED-BY-THE-READER',
+        supplier: { siret: SUPPLIER.siret },
+        invoiceNumber: 'LC-CDAR-1',
+        invoiceIssueDate: '2026-11-02',
+        recipient: { siret: MINISTERE.siret },
+        status: 'SERVICE_FAIT',
+        previousStatus: 'MISE_A_DISPOSITION',
+        changedBy: { actor: 'entity' },
+        changedAt: '2026-11-21T09:30:00Z',
+      });
+      const ack = await dropStatus(ministere, 'cdar-in.xml', cdar);
+      expect(ack.result.status, JSON.stringify(ack)).toBe('ACCEPTED');
+      const files = await waitForStatuses(acme, invoiceId, 3);
+      expect(files.map((file) => file.name.endsWith('.cdar.xml'))).toEqual([true, true, true]);
+      expect(files.map((file) => file.reformCode)).toEqual(['200', '203', '204']);
+      for (const file of files)
+        expect(xsdErrors('passerelle-cdar-subset-1.0.xsd', file.content)).toEqual([]);
+    } finally {
+      expect(runCli(world.env, ['account', 'set-status-format', 'acme', 'xml']).status).toBe(0);
+    }
+  });
+
+  it('loses no status file and writes none twice when killed (SIGKILL) right after status changes', async () => {
+    const ids = [await deliver('LC-KILL-1'), await deliver('LC-KILL-2')];
+    for (const id of ids) await waitForStatuses(acme, id, 2);
+    const outDir = path.join(world.homeOf('acme'), 'out');
+    const before = new Map(
+      readdirSync(outDir)
+        .filter((name) => name.startsWith('STATUS_'))
+        .map((name) => [name, readFileSync(path.join(outDir, name), 'utf8')]),
+    );
+    await ministere.put(
+      csv(
+        ids.flatMap((id) => [`${id};;;SERVICE_FAIT;;2026-11-20`, `${id};;;MANDATEE;;2026-11-21`]),
+      ),
+      '/in/kill.csv',
+    );
+    // The acknowledgement is written once the changes are committed: kill at that moment.
+    const entityOut = path.join(world.homeOf('ministere'), 'out');
+    const deadline = Date.now() + 30_000;
+    while (!readdirSync(entityOut).some((name) => name.startsWith('kill.csv.'))) {
+      if (Date.now() > deadline) throw new Error('no acknowledgement for kill.csv');
+      await sleep(5);
+    }
+    await ministere.end();
+    await acme.end();
+    await world.gateway.stop('SIGKILL');
+    await world.gateway.start();
+    acme = await world.supplier();
+    ministere = await world.entity('ministere');
+    for (const id of ids) {
+      const files = await waitForStatuses(acme, id, 4, 60_000).catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${world.gateway.log.slice(-4000)}`);
+      });
+      expect(files.map((file) => file.status)).toEqual([
+        'DEPOSEE',
+        'MISE_A_DISPOSITION',
+        'SERVICE_FAIT',
+        'MANDATEE',
+      ]);
+    }
+    await sleep(1000);
+    const after = readdirSync(outDir).filter((name) => name.startsWith('STATUS_'));
+    for (const [name, content] of before)
+      expect(readFileSync(path.join(outDir, name), 'utf8')).toBe(content);
+    // One file per sequence number, with no gap: nothing lost, nothing written twice.
+    const seqs = after.map((name) => parseStatusFile(name, '').seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
+    const replay = runCli(world.env, ['status', 'feed', 'acme', '--since', '0']);
+    expect(replay.status).toBe(0);
+    expect(
+      readdirSync(outDir)
+        .filter((name) => name.startsWith('STATUS_'))
+        .sort(),
+    ).toEqual([...after].sort());
+  });
+});
