@@ -8,3 +8,5 @@ export type { StatusFileOutcome } from './apply-status-file.js';
 export { applyStatusFile, isCdar, isStatusUpdateFile } from './apply-status-file.js';
 export type { SettledStatusFlow } from './settle-status-flow.js';
 export { settleStatusFlow } from './settle-status-flow.js';
+export type { NumberCheck } from './check-invoice-number.js';
+export { checkInvoiceNumber } from './check-invoice-number.js';

@@ -1,6 +1,7 @@
 /**
  * The statuses the gateway sets itself once an invoice is settled at deposit:
- * DELIVERED → DEPOSEE then MISE_A_DISPOSITION; REJECTED → REJETEE (reform code 213).
+ * DELIVERED → DEPOSEE then MISE_A_DISPOSITION; REJECTED → REJETEE (reform code 213). A
+ * delivered recycle goes A_RECYCLER → DEPOSEE (in the supplier's name) → MISE_A_DISPOSITION.
  * Idempotent: it moves the invoice only as far as its recorded status still needs, so the
  * route and ack stages may both call it (a crash between settling and the statuses is then
  * caught up by the ack job the reconciler re-creates).
@@ -35,7 +36,8 @@ export function recordPlatformStatuses(
     const result = changeStatus(deps, {
       invoiceId,
       to: next,
-      actor: 'platform',
+      // Redepositing a recycled invoice is the supplier's move (docs/lifecycle.md).
+      actor: invoice.status === 'A_RECYCLER' ? 'supplier' : 'platform',
       reason: next === 'REJETEE' ? rejectionReason(invoice) : undefined,
       changedAt: now(),
     });
@@ -49,8 +51,7 @@ function nextPlatformStatus(
   invoice: InvoiceRecord,
 ): 'DEPOSEE' | 'MISE_A_DISPOSITION' | 'REJETEE' | undefined {
   if (invoice.state === 'DELIVERED') {
-    if (invoice.status === undefined) return 'DEPOSEE';
-    // Only the first delivery: a later DEPOSEE (a recycle) is moved on by its own delivery.
+    if (invoice.status === undefined || invoice.status === 'A_RECYCLER') return 'DEPOSEE';
     if (invoice.status === 'DEPOSEE') return 'MISE_A_DISPOSITION';
     return undefined;
   }

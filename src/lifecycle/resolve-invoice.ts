@@ -29,7 +29,12 @@ export function resolveInvoice(
           (invoice): invoice is InvoiceRecord => invoice !== undefined,
         )
       : registry.findInvoicesBySupplierSiret(target.supplierSiret, target.invoiceNumber);
-  const ours = candidates.filter(isOurs);
+  // An invoice recycled since is no longer the one its number names: its recycle is.
+  const ours = candidates
+    .filter(isOurs)
+    .filter(
+      (invoice) => !candidates.some((other) => other.recycledFrom === invoice.id && isOurs(other)),
+    );
   const [first, second] = ours;
   if (first === undefined)
     return { ok: false, issue: statusIssueOf('STATUS_INVOICE_NOT_FOUND', { line }) };

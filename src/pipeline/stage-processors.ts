@@ -12,14 +12,16 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { buildAcknowledgement, writeAck } from '../ack/index.js';
-import { PasserelleError } from '../errors/index.js';
+import { issueOf, PasserelleError } from '../errors/index.js';
 import {
+  checkInvoiceNumber,
   isStatusUpdateFile,
   recordPlatformStatuses,
   settleStatusFlow,
   writeStatusFeedEntry,
 } from '../lifecycle/index.js';
 import type { FlowRecord, StatusFeedRecord } from '../registry/index.js';
+import { duplicateAcknowledgement, isDuplicateFlow, originalOf } from './duplicate-flow.js';
 import { decideRecipient, deliverInvoice } from '../route/index.js';
 import { intakeFlow } from './intake-flow.js';
 import type { FlowJob, InvoiceJob, StatusJob } from './job-types.js';
@@ -115,7 +117,22 @@ export async function processIntake(
     await settleStatusUpdates(deps, enqueue, flow, statusActor);
     return;
   }
-  if (flow.state === 'RECEIVED') {
+  const original = flow.state === 'RECEIVED' ? originalOf(deps.registry, flow) : undefined;
+  if (original) {
+    deps.registry.recordIntake(flow.id, {
+      syntax: original.syntax,
+      issues: [
+        issueOf('FLOW_DUPLICATE', {
+          message: `The file is identical to flow ${original.id}; it was not processed again.`,
+        }),
+      ],
+      invoices: [],
+    });
+    deps.logger.info(
+      { flowId: flow.id, partner: flow.account, duplicateOf: original.id, code: 'FLOW_DUPLICATE' },
+      'flow is an exact resend',
+    );
+  } else if (flow.state === 'RECEIVED') {
     const outcome = await intakeFlow(flow, deps);
     deps.registry.recordIntake(flow.id, outcome);
     deps.logger.info(
@@ -145,7 +162,28 @@ export async function processRoute(
     );
   const flow = flowOf(deps, invoice.flowId);
   if (flow.state === 'ACKED') return;
-  if (invoice.state === 'PENDING' || invoice.state === 'INCIDENT') {
+  const numberCheck =
+    invoice.state === 'PENDING' || invoice.state === 'INCIDENT'
+      ? checkInvoiceNumber(deps.registry, flow.account, invoice)
+      : undefined;
+  if (numberCheck?.kind === 'duplicate') {
+    deps.registry.settleInvoice(invoice.id, {
+      state: 'REJECTED',
+      recipientSiret: invoice.keys.buyerSiret,
+      issues: [...invoice.issues, numberCheck.issue],
+    });
+    deps.logger.info(
+      {
+        flowId: flow.id,
+        invoiceId: invoice.id,
+        partner: flow.account,
+        code: numberCheck.issue.code,
+      },
+      'invoice rejected: number already used',
+    );
+  } else if (numberCheck !== undefined) {
+    if (numberCheck.kind === 'recycle')
+      deps.registry.markRecycle(invoice.id, numberCheck.originalId);
     const decision = decideRecipient(invoice.keys, invoice.syntax, {
       findEntity: (siret) => deps.directory.findEntity(siret),
       findService: (siret, code) => deps.directory.findService(siret, code),
@@ -207,7 +245,9 @@ export async function acknowledgeFlow(
   const flow = deps.registry.getFlow(flowId);
   if (flow?.state !== 'PROCESSING') return undefined;
   const invoices = deps.registry.listInvoices(flow.id);
-  const ack = buildAcknowledgement(flow, invoices);
+  const ack = isDuplicateFlow(flow)
+    ? duplicateAcknowledgement(deps.registry, flow)
+    : buildAcknowledgement(flow, invoices);
   if (!ack) return undefined;
   const feed = invoices.flatMap((invoice) => recordPlatformStatuses(deps, invoice.id));
   await writeAck(path.join(deps.accounts.homeOf(flow.account), 'out'), ack);

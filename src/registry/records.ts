@@ -62,6 +62,8 @@ export interface InvoiceRecord extends Omit<NewInvoice, 'state'> {
   readonly deliveredPath: string | undefined;
   /** Lifecycle status (docs/lifecycle.md); undefined until the platform sets the first one. */
   readonly status: InvoiceStatus | undefined;
+  /** For the recycle of an A_RECYCLER invoice: that invoice, whose lifecycle this one continues. */
+  readonly recycledFrom: string | undefined;
   readonly updatedAt: string;
 }
 

@@ -46,6 +46,11 @@ export interface Registry {
   findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[];
 
   /**
+   * Makes a new invoice the recycle of an A_RECYCLER one: it takes up the lifecycle at
+   * A_RECYCLER (the history stays on the original). False when already decided.
+   */
+  markRecycle(invoiceId: string, originalId: string): boolean;
+  /**
    * Applies a status change, its history row, its feed rows (one per-account sequence number
    * each) and, when given, the result of the status line that asked for it, in one
    * transaction; undefined (nothing written) when the invoice's status is no longer `from`.

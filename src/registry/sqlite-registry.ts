@@ -59,6 +59,7 @@ interface InvoiceRow {
   recipient_account: string | null;
   delivered_path: string | null;
   status: InvoiceStatus | null;
+  recycled_from: string | null;
   issues: string;
   updated_at: string;
 }
@@ -106,6 +107,7 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
     recipientAccount: orUndefined(row.recipient_account),
     deliveredPath: orUndefined(row.delivered_path),
     status: orUndefined(row.status),
+    recycledFrom: orUndefined(row.recycled_from),
     issues: JSON.parse(row.issues) as ValidationIssue[],
     updatedAt: row.updated_at,
   };
@@ -315,6 +317,17 @@ export class SqliteRegistry implements Registry {
       )
       .all(siret, number) as InvoiceRow[];
     return rows.map(toInvoice);
+  }
+
+  markRecycle(invoiceId: string, originalId: string): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE invoices SET recycled_from = ?, status = 'A_RECYCLER', updated_at = ?
+           WHERE id = ? AND status IS NULL AND recycled_from IS NULL`,
+        )
+        .run(originalId, new Date().toISOString(), invoiceId).changes === 1
+    );
   }
 
   recordStatusChange(

@@ -76,6 +76,7 @@ export const MIGRATIONS: readonly string[] = [
   // status lines are written in the same transaction.
   `
   ALTER TABLE invoices ADD COLUMN status TEXT;
+  ALTER TABLE invoices ADD COLUMN recycled_from TEXT REFERENCES invoices (id);
   CREATE INDEX invoices_by_number ON invoices (number);
   ALTER TABLE accounts ADD COLUMN status_format TEXT NOT NULL DEFAULT 'xml'
     CHECK (status_format IN ('xml', 'cdar', 'both'));

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderStatusCdar } from '../../src/status/index.js';
 import { E2eWorld, ENTITIES, SUPPLIER } from '../support/e2e-world.js';
-import { renumber } from '../support/frenchify.js';
+import { frenchify, renumber } from '../support/frenchify.js';
 import { runCli } from '../support/gateway-process.js';
 import { REPO_ROOT } from '../support/paths.js';
-import type { SftpPartner } from '../support/sftp-partner.js';
+import { codesOf, type SftpPartner } from '../support/sftp-partner.js';
 import { xsdErrors } from '../unit/status/xsd-check.js';
 
 const INVOICES = path.join(REPO_ROOT, 'fixtures', 'invoices');
@@ -277,6 +277,79 @@ describe('the invoice lifecycle over SFTP', () => {
     } finally {
       expect(runCli(world.env, ['account', 'set-status-format', 'acme', 'xml']).status).toBe(0);
     }
+  });
+
+  it('answers an exact resend with the original result, and rejects a reused number', async () => {
+    const bytes = renumber(VALID, 'LC-DUP-1');
+    await acme.put(bytes, '/in/dup-original.xml');
+    const original = (await acme.waitForAcks(['dup-original.xml'])).get('dup-original.xml');
+    expect(original?.state).toBe('IN_INTEGRE');
+    await acme.put(bytes, '/in/dup-again.xml');
+    const again = (await acme.waitForAcks(['dup-again.xml'])).get('dup-again.xml');
+    expect(again).toMatchObject({ state: 'IN_INTEGRE', duplicateOf: original?.flowId });
+    expect(again && codesOf(again)).toContain('FLOW_DUPLICATE');
+    expect(again?.invoices.map((invoice) => invoice.invoiceId)).toEqual([
+      original?.invoices[0]?.invoiceId,
+    ]);
+    const xmlName = (await acme.names('/out')).find(
+      (name) => name.startsWith('dup-again.xml.') && name.endsWith('.ack.xml'),
+    );
+    const xml = await acme.read(`/out/${xmlName ?? ''}`);
+    expect(xml).toContain(`<DuplicateOf>${original?.flowId ?? ''}</DuplicateOf>`);
+    expect(xsdErrors('passerelle-ack-1.0.xsd', xml)).toEqual([]);
+
+    const changed = Buffer.concat([bytes, Buffer.from('<!-- corrected amount -->\n')]);
+    await acme.put(changed, '/in/dup-number.xml');
+    const reused = (await acme.waitForAcks(['dup-number.xml'])).get('dup-number.xml');
+    expect(reused?.state).toBe('IN_REJETE');
+    expect(reused && codesOf(reused)).toContain('INVOICE_NUMBER_DUPLICATE');
+    const inbox = await ministere.names('/inbox');
+    expect(inbox.filter((name) => name === `${reused?.invoices[0]?.invoiceId ?? ''}.xml`)).toEqual(
+      [],
+    );
+  });
+
+  it('recycles an A_RECYCLER invoice sent again with a corrected recipient', async () => {
+    const invoiceId = await deliver('LC-RECYCLE-1');
+    await waitForStatuses(acme, invoiceId, 2);
+    const returned = await dropStatus(
+      ministere,
+      'recycle-1.csv',
+      csv([`${invoiceId};;;A_RECYCLER;Mauvais destinataire: etablissement public;2026-11-20`]),
+    );
+    expect(returned.result.status).toBe('ACCEPTED');
+    expect((await waitForStatuses(acme, invoiceId, 3))[2]?.status).toBe('A_RECYCLER');
+
+    const corrected = renumber(
+      frenchify(VALID, { siret: ENTITIES[3].siret, serviceCode: 'EP-DIR' }),
+      'LC-RECYCLE-1',
+    );
+    await acme.put(corrected, '/in/recycle-again.xml');
+    const ack = (await acme.waitForAcks(['recycle-again.xml'])).get('recycle-again.xml');
+    expect(ack?.state, JSON.stringify(ack)).toBe('IN_INTEGRE');
+    expect(ack?.invoices[0]?.recipientSiret).toBe(ENTITIES[3].siret);
+    const recycleId = ack?.invoices[0]?.invoiceId ?? '';
+    const files = await waitForStatuses(acme, recycleId, 2);
+    expect(files.map((file) => file.status)).toEqual(['DEPOSEE', 'MISE_A_DISPOSITION']);
+    expect(files[0]?.content).toContain('<PreviousStatus>A_RECYCLER</PreviousStatus>');
+    const etabpub = await world.entity('etabpub');
+    try {
+      expect(await etabpub.names('/inbox')).toContain(`${recycleId}.xml`);
+      expect((await waitForStatuses(etabpub, recycleId, 2)).map((file) => file.status)).toEqual([
+        'DEPOSEE',
+        'MISE_A_DISPOSITION',
+      ]);
+    } finally {
+      await etabpub.end();
+    }
+    const history = runCli(world.env, ['status', 'history', recycleId]).stdout.trim().split('\n');
+    expect(history.map((line) => line.split('\t')[3])).toEqual([
+      'DEPOSEE',
+      'MISE_A_DISPOSITION',
+      'A_RECYCLER',
+      'DEPOSEE',
+      'MISE_A_DISPOSITION',
+    ]);
   });
 
   it('loses no status file and writes none twice when killed (SIGKILL) right after status changes', async () => {

@@ -34,6 +34,7 @@ export function invoiceRecord(
     sourcePath: `/data/archive/x/invoice-${seq}.xml`,
     sha256: 'd'.repeat(64),
     status: undefined,
+    recycledFrom: undefined,
     keys: {
       number: `F-${seq}`,
       issueDate: '2026-11-20',

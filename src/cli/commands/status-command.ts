@@ -62,9 +62,18 @@ export function registerStatusCommand(program: Command): void {
       try {
         const invoice = stores.registry.getInvoice(invoiceId);
         if (!invoice) throw new CliExit(1, `no invoice ${invoiceId}`);
-        for (const entry of stores.registry.getStatusHistory(invoiceId)) {
+        // A recycle continues the lifecycle of the invoice it replaces: show it from the start.
+        const chain = [invoice.id];
+        for (
+          let from = invoice.recycledFrom;
+          from !== undefined && !chain.includes(from);
+          from = stores.registry.getInvoice(from)?.recycledFrom
+        )
+          chain.unshift(from);
+        const entries = chain.flatMap((id) => stores.registry.getStatusHistory(id));
+        for (const entry of entries) {
           process.stdout.write(
-            `${entry.changedAt}\t${entry.previous ?? '-'}\t${entry.status}\t${entry.reformCode}\t${entry.actor}${entry.actorAccount === undefined ? '' : `:${entry.actorAccount}`}\t${entry.reason ?? ''}\n`,
+            `${entry.changedAt}\t${entry.invoiceId}\t${entry.previous ?? '-'}\t${entry.status}\t${entry.reformCode}\t${entry.actor}${entry.actorAccount === undefined ? '' : `:${entry.actorAccount}`}\t${entry.reason ?? ''}\n`,
           );
         }
       } finally {
