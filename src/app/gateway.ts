@@ -95,6 +95,7 @@ export class Gateway {
       schemas,
       maxFileBytes: config.limits.maxFileBytes,
       facturx: config.facturx,
+      duplicateChecks: config.ingest.duplicateChecks,
       archiveLimits: {
         ...DEFAULT_ARCHIVE_LIMITS,
         maxEntries: config.archive.maxEntries,

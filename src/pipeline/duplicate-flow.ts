@@ -27,15 +27,25 @@ export function originalOf(registry: Registry, flow: FlowRecord): FlowRecord | u
     );
 }
 
-/** Repeats the original's acknowledgement; throws (the job retries) until it exists. */
-export function duplicateAcknowledgement(registry: Registry, flow: FlowRecord): Acknowledgement {
+/**
+ * Repeats the original's acknowledgement; undefined while the original is not acknowledged
+ * (the original's ack job then re-queues this one, and the reconciler would anyway).
+ */
+export function duplicateAcknowledgement(
+  registry: Registry,
+  flow: FlowRecord,
+): Acknowledgement | undefined {
   const original = originalOf(registry, flow);
   const originalAck =
     original?.state === 'ACKED'
       ? buildAcknowledgement(original, registry.listInvoices(original.id))
       : undefined;
-  if (!original || !originalAck) {
-    throw new Error(`flow ${flow.id} waits for the acknowledgement of the flow it repeats`);
-  }
-  return buildDuplicateAcknowledgement(flow, originalAck);
+  return originalAck ? buildDuplicateAcknowledgement(flow, originalAck) : undefined;
+}
+
+/** Resends of `flow` still waiting for its acknowledgement. */
+export function waitingResendsOf(registry: Registry, flow: FlowRecord): FlowRecord[] {
+  return registry
+    .findFlowsBySha(flow.account, flow.sha256)
+    .filter((other) => other.state === 'PROCESSING' && isDuplicateFlow(other));
 }

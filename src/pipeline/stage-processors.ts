@@ -21,9 +21,14 @@ import {
   writeStatusFeedEntry,
 } from '../lifecycle/index.js';
 import type { FlowRecord, StatusFeedRecord } from '../registry/index.js';
-import { duplicateAcknowledgement, isDuplicateFlow, originalOf } from './duplicate-flow.js';
+import {
+  duplicateAcknowledgement,
+  isDuplicateFlow,
+  originalOf,
+  waitingResendsOf,
+} from './duplicate-flow.js';
 import { decideRecipient, deliverInvoice } from '../route/index.js';
-import { intakeFlow } from './intake-flow.js';
+import { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
 import type { FlowJob, InvoiceJob, StatusJob } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -117,7 +122,11 @@ export async function processIntake(
     await settleStatusUpdates(deps, enqueue, flow, statusActor);
     return;
   }
-  const original = flow.state === 'RECEIVED' ? originalOf(deps.registry, flow) : undefined;
+  // A badly named file is refused for its name first, whatever its content.
+  const original =
+    deps.duplicateChecks && flow.state === 'RECEIVED' && FILE_NAME_PATTERN.test(flow.fileName)
+      ? originalOf(deps.registry, flow)
+      : undefined;
   if (original) {
     deps.registry.recordIntake(flow.id, {
       syntax: original.syntax,
@@ -166,7 +175,7 @@ export async function processRoute(
     invoice.state === 'PENDING' || invoice.state === 'INCIDENT'
       ? checkInvoiceNumber(deps.registry, flow.account, invoice)
       : undefined;
-  if (numberCheck?.kind === 'duplicate') {
+  if (numberCheck?.kind === 'duplicate' && deps.duplicateChecks) {
     deps.registry.settleInvoice(invoice.id, {
       state: 'REJECTED',
       recipientSiret: invoice.keys.buyerSiret,
@@ -271,9 +280,10 @@ export async function processAck(
   if (acknowledged === undefined) return;
   await enqueueFeed(enqueue, acknowledged.feed);
   const state = acknowledged.state;
-  if (state !== undefined) {
-    deps.logger.info({ flowId: flow.id, partner: flow.account, state }, 'flow acknowledged');
-  }
+  deps.logger.info({ flowId: flow.id, partner: flow.account, state }, 'flow acknowledged');
+  // Exact resends of this file waited for its acknowledgement to repeat it.
+  for (const resend of waitingResendsOf(deps.registry, flow))
+    await enqueue.ack({ flowId: resend.id });
 }
 
 export async function processStatus(deps: PipelineDeps, job: StatusJob): Promise<void> {
