@@ -352,6 +352,39 @@ describe('the invoice lifecycle over SFTP', () => {
     ]);
   });
 
+  it('lets an operator set a status, list the history and replay a feed from the CLI', async () => {
+    const invoiceId = await deliver('LC-OPERATOR-1');
+    const [, deposited] = await waitForStatuses(acme, invoiceId, 2);
+    const refused = runCli(world.env, ['status', 'set', invoiceId, 'SERVICE_FAIT']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('STATUS_ACTOR_FORBIDDEN');
+    const set = runCli(world.env, [
+      'status',
+      'set',
+      invoiceId,
+      'SUSPENDUE',
+      '--reason',
+      'Demande écrite du fournisseur',
+    ]);
+    expect(set.status, set.stderr).toBe(0);
+    const files = await waitForStatuses(acme, invoiceId, 3);
+    expect(files[2]?.content).toContain('<ChangedBy actor="operator"/>');
+    expect((await waitForStatuses(ministere, invoiceId, 3))[2]?.status).toBe('SUSPENDUE');
+    const history = runCli(world.env, ['status', 'history', invoiceId]).stdout;
+    expect(history).toContain('SUSPENDUE\t208\toperator');
+    const replay = runCli(world.env, [
+      'status',
+      'feed',
+      'acme',
+      '--since',
+      String((deposited?.seq ?? 1) - 1),
+    ]);
+    expect(replay.status).toBe(0);
+    const listed = replay.stdout.trim().split('\n');
+    expect(listed[0]).toContain(deposited?.name ?? '?');
+    expect(listed.at(-1)).toContain(files[2]?.name ?? '?');
+  });
+
   it('loses no status file and writes none twice when killed (SIGKILL) right after status changes', async () => {
     const ids = [await deliver('LC-KILL-1'), await deliver('LC-KILL-2')];
     for (const id of ids) await waitForStatuses(acme, id, 2);
