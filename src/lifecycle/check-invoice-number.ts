@@ -26,13 +26,20 @@ export function checkInvoiceNumber(
   if (invoice.recycledFrom !== undefined) {
     return { kind: 'recycle', originalId: invoice.recycledFrom };
   }
-  const earlier = registry
-    .findInvoicesByNumber(account, number)
-    .filter((other) => other.id !== invoice.id && yearOf(other) === yearOf(invoice));
+  // Only invoices received before this one count (oldest first; in a batch, by position):
+  // a later invoice still waiting must not block the one it would itself duplicate.
+  const all = registry.findInvoicesByNumber(account, number);
+  const position = all.findIndex((other) => other.id === invoice.id);
+  const earlier = all
+    .slice(0, position === -1 ? all.length : position)
+    .filter((other) => yearOf(other) === yearOf(invoice));
   const blocking = earlier.filter(
     (other) => other.state !== 'REJECTED' && !isSupersededRecycle(earlier, other),
   );
-  const recyclable = blocking.find((other) => other.status === 'A_RECYCLER');
+  // Delivered: a recycle still being routed also shows A_RECYCLER, and is not recyclable.
+  const recyclable = blocking.find(
+    (other) => other.status === 'A_RECYCLER' && other.state === 'DELIVERED',
+  );
   if (recyclable) return { kind: 'recycle', originalId: recyclable.id };
   const [first] = blocking;
   if (first === undefined) return { kind: 'new' };
