@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderStatusCdar } from '../../src/status/index.js';
@@ -410,6 +411,25 @@ describe('the invoice lifecycle over SFTP', () => {
     await ministere.end();
     await acme.end();
     await world.gateway.stop('SIGKILL');
+    // Whatever the kill interrupted, also make the last two status changes look as if the
+    // crash came between their commit and their files: files gone, rows unwritten.
+    const db = new Database(path.join(world.env.dataDir, 'passerelle.db'));
+    const lost = db
+      .prepare(
+        `SELECT file_name FROM status_feed WHERE account = 'acme' AND written = 1
+         ORDER BY seq DESC LIMIT 2`,
+      )
+      .all() as { file_name: string }[];
+    const lostContents = new Map<string, string>();
+    for (const { file_name: name } of lost) {
+      lostContents.set(name, readFileSync(path.join(outDir, name), 'utf8'));
+      rmSync(path.join(outDir, name));
+    }
+    db.prepare(
+      `UPDATE status_feed SET written = 0 WHERE account = 'acme' AND file_name IN (${lost.map(() => '?').join(', ')})`,
+    ).run(...lost.map((row) => row.file_name));
+    db.close();
+    expect(lost).toHaveLength(2);
     await world.gateway.start();
     acme = await world.supplier();
     ministere = await world.entity('ministere');
@@ -427,6 +447,8 @@ describe('the invoice lifecycle over SFTP', () => {
     await sleep(1000);
     const after = readdirSync(outDir).filter((name) => name.startsWith('STATUS_'));
     for (const [name, content] of before)
+      expect(readFileSync(path.join(outDir, name), 'utf8')).toBe(content);
+    for (const [name, content] of lostContents)
       expect(readFileSync(path.join(outDir, name), 'utf8')).toBe(content);
     // One file per sequence number, with no gap: nothing lost, nothing written twice.
     const seqs = after.map((name) => parseStatusFile(name, '').seq).sort((a, b) => a - b);
