@@ -1,5 +1,5 @@
 /**
- * The lifecycle half of the SQLite registry: statuses, their history, the per-account feed of
+ * The lifecycle half of the SQLite registry (its base class, sharing its connection): statuses, their history, the per-account feed of
  * status files and the stored results of incoming status lines. Every change is one
  * transaction guarded by `WHERE status IS <the status it was decided from>`, so a replayed or
  * concurrent change applies once at most.
@@ -147,6 +147,17 @@ export class SqliteLifecycle {
           'INSERT OR IGNORE INTO status_update_lines (flow_id, idx, result) VALUES (?, ?, ?)',
         )
         .run(line.flowId, line.index, line.result).changes === 1
+    );
+  }
+
+  markRecycle(invoiceId: string, originalId: string): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE invoices SET recycled_from = ?, status = 'A_RECYCLER', updated_at = ?
+           WHERE id = ? AND status IS NULL AND recycled_from IS NULL`,
+        )
+        .run(originalId, new Date().toISOString(), invoiceId).changes === 1
     );
   }
 

@@ -12,15 +12,7 @@ import type {
   Settlement,
 } from './records.js';
 import type { Registry } from './registry.js';
-import type { InvoiceStatus, StatusFileFormat } from '../status/index.js';
-import type {
-  RecordedStatusChange,
-  StatusChange,
-  StatusFeedRecord,
-  StatusFormatPreference,
-  StatusHistoryRecord,
-  StatusLineRecord,
-} from './lifecycle-records.js';
+import type { InvoiceStatus } from '../status/index.js';
 import { SqliteLifecycle } from './sqlite-lifecycle.js';
 
 interface FlowRow {
@@ -113,9 +105,8 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
   };
 }
 
-export class SqliteRegistry implements Registry {
+export class SqliteRegistry extends SqliteLifecycle implements Registry {
   readonly #db: SqliteDatabase;
-  readonly #lifecycle: SqliteLifecycle;
 
   /**
    * Under WAL, `synchronous=NORMAL` survives any process crash (kill -9) but may lose the last
@@ -124,8 +115,8 @@ export class SqliteRegistry implements Registry {
    * from it by the idempotent stages and the reconciler if it were lost.
    */
   constructor(db: SqliteDatabase) {
+    super(db);
     this.#db = db;
-    this.#lifecycle = new SqliteLifecycle(db);
     this.#db.pragma('synchronous = NORMAL');
   }
 
@@ -317,64 +308,6 @@ export class SqliteRegistry implements Registry {
       )
       .all(siret, number) as InvoiceRow[];
     return rows.map(toInvoice);
-  }
-
-  markRecycle(invoiceId: string, originalId: string): boolean {
-    return (
-      this.#db
-        .prepare(
-          `UPDATE invoices SET recycled_from = ?, status = 'A_RECYCLER', updated_at = ?
-           WHERE id = ? AND status IS NULL AND recycled_from IS NULL`,
-        )
-        .run(originalId, new Date().toISOString(), invoiceId).changes === 1
-    );
-  }
-
-  recordStatusChange(
-    change: StatusChange,
-    line?: StatusLineRecord,
-  ): RecordedStatusChange | undefined {
-    return this.#lifecycle.recordStatusChange(change, line);
-  }
-
-  recordStatusLine(line: StatusLineRecord): boolean {
-    return this.#lifecycle.recordStatusLine(line);
-  }
-
-  listStatusLines(flowId: string): StatusLineRecord[] {
-    return this.#lifecycle.listStatusLines(flowId);
-  }
-
-  getStatusHistory(invoiceId: string): StatusHistoryRecord[] {
-    return this.#lifecycle.getStatusHistory(invoiceId);
-  }
-
-  getHistoryEntry(id: number): StatusHistoryRecord | undefined {
-    return this.#lifecycle.getHistoryEntry(id);
-  }
-
-  listStatusFeed(account: string, afterSeq: number): StatusFeedRecord[] {
-    return this.#lifecycle.listStatusFeed(account, afterSeq);
-  }
-
-  getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[] {
-    return this.#lifecycle.getStatusFeedEntry(account, seq);
-  }
-
-  listUnwrittenFeed(limit: number): StatusFeedRecord[] {
-    return this.#lifecycle.listUnwrittenFeed(limit);
-  }
-
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean {
-    return this.#lifecycle.markFeedWritten(account, seq, format);
-  }
-
-  getStatusFormat(login: string): StatusFormatPreference {
-    return this.#lifecycle.getStatusFormat(login);
-  }
-
-  setStatusFormat(login: string, preference: StatusFormatPreference): boolean {
-    return this.#lifecycle.setStatusFormat(login, preference);
   }
 
   close(): void {
