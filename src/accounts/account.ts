@@ -14,7 +14,7 @@ export interface Account {
 /** Folders of a home, by role. Suppliers drop in `in/`; entities receive in `inbox/`. */
 export const HOME_FOLDERS: Readonly<Record<AccountRole, readonly string[]>> = {
   supplier: ['in', 'out'],
-  entity: ['inbox', 'out'],
+  entity: ['inbox', 'in', 'out'],
 };
 
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;

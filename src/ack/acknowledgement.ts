@@ -30,6 +30,8 @@ export interface Acknowledgement {
   readonly acknowledgedAt: string;
   readonly syntax: string | undefined;
   readonly state: AckState;
+  /** For an exact resend (FLOW_DUPLICATE): the flow whose result this acknowledgement repeats. */
+  readonly duplicateOf?: string;
   readonly counts: {
     readonly invoices: number;
     readonly accepted: number;
@@ -103,5 +105,31 @@ export function buildAcknowledgement(
     },
     issues: flow.issues,
     invoices: ackInvoices,
+  };
+}
+
+/**
+ * The acknowledgement of an exact resend: the new file's identity, the original's result
+ * (state, counts, invoices) and the FLOW_DUPLICATE warning, with a reference to the original.
+ */
+export function buildDuplicateAcknowledgement(
+  flow: FlowRecord,
+  original: Acknowledgement,
+): Acknowledgement {
+  return {
+    format: ACK_FORMAT,
+    flowId: flow.id,
+    fileName: flow.fileName,
+    sha256: flow.sha256,
+    sizeBytes: flow.sizeBytes,
+    supplierAccount: flow.account,
+    receivedAt: flow.receivedAt,
+    acknowledgedAt: flow.ackAt ?? flow.updatedAt,
+    syntax: original.syntax,
+    state: original.state,
+    duplicateOf: original.flowId,
+    counts: original.counts,
+    issues: [...flow.issues, ...original.issues],
+    invoices: original.invoices,
   };
 }

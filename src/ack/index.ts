@@ -1,5 +1,10 @@
 export type { Acknowledgement, AckInvoice, InvoiceResult } from './acknowledgement.js';
-export { ACK_FORMAT, ackStateOf, buildAcknowledgement } from './acknowledgement.js';
+export {
+  ACK_FORMAT,
+  ackStateOf,
+  buildAcknowledgement,
+  buildDuplicateAcknowledgement,
+} from './acknowledgement.js';
 export { ACK_NAMESPACE, renderAckXml } from './render-ack-xml.js';
 export { renderAckJson } from './render-ack-json.js';
 export { ackBaseName, writeAck } from './write-ack.js';

@@ -50,6 +50,7 @@ export function renderAckXml(ack: Acknowledgement): string {
     optionalElement('AcknowledgedAt', ack.acknowledgedAt, '  ') +
     optionalElement('Syntax', ack.syntax, '  ') +
     optionalElement('State', ack.state, '  ') +
+    optionalElement('DuplicateOf', ack.duplicateOf, '  ') +
     `  <Counts invoices="${ack.counts.invoices}" accepted="${ack.counts.accepted}" rejected="${ack.counts.rejected}" incidents="${ack.counts.incidents}"/>\n` +
     renderIssues(ack.issues, '  ') +
     (invoices === '' ? '' : `  <Invoices>\n${invoices}  </Invoices>\n`) +

@@ -86,6 +86,7 @@ export class Gateway {
         intake: config.pipeline.intakeConcurrency,
         route: config.pipeline.routeConcurrency,
         ack: config.pipeline.ackConcurrency,
+        status: config.pipeline.ackConcurrency,
       },
     });
     this.#pipeline = pipeline;
@@ -94,6 +95,7 @@ export class Gateway {
       schemas,
       maxFileBytes: config.limits.maxFileBytes,
       facturx: config.facturx,
+      duplicateChecks: config.ingest.duplicateChecks,
       archiveLimits: {
         ...DEFAULT_ARCHIVE_LIMITS,
         maxEntries: config.archive.maxEntries,
@@ -128,8 +130,9 @@ export class Gateway {
       concurrency: 4,
       logger,
       onFile: async (login, file) => {
-        const account = stores.accounts.get(login);
-        if (account?.role !== 'supplier') return;
+        // Suppliers drop invoices, entities drop status update files: both are claimed the same
+        // way; the intake stage tells them apart by the account's role.
+        if (stores.accounts.get(login) === undefined) return;
         const flow = await claimFile(claimContext, login, file);
         if (!flow) return;
         logger.info(
@@ -162,8 +165,7 @@ export class Gateway {
         accounts: stores.accounts,
         logger,
         onUpload: (account, virtualPath) => {
-          if (account.role === 'supplier')
-            watcher.offer(path.join(stores.accounts.homeOf(account.login), virtualPath));
+          watcher.offer(path.join(stores.accounts.homeOf(account.login), virtualPath));
         },
       });
       this.#sftp = sftp;

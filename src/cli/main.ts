@@ -5,6 +5,7 @@ import { registerAccountCommand } from './commands/account-command.js';
 import { registerDirectoryCommand } from './commands/directory-command.js';
 import { registerOpsCommands } from './commands/ops-command.js';
 import { registerStartCommand } from './commands/start-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDirectoryCommand(program);
   registerValidateCommand(program);
   registerOpsCommands(program);
+  registerStatusCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -81,6 +81,11 @@ export const CONFIG_SCHEMA = z
         pollIntervalMs: z.number().int().min(10).default(250),
         /** Poll the file system instead of inotify (network file systems). */
         usePolling: z.boolean().default(false),
+        /**
+         * Exact resends (FLOW_DUPLICATE) and reused invoice numbers (INVOICE_NUMBER_DUPLICATE).
+         * Off only for test benches that replay the same samples again and again.
+         */
+        duplicateChecks: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

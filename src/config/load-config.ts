@@ -4,7 +4,11 @@ import { PasserelleError } from '../errors/index.js';
 import { CONFIG_SCHEMA, type Config } from './config-schema.js';
 
 /** Environment variables that override the file, and where they go. */
-const ENV_OVERRIDES: readonly (readonly [string, readonly string[], 'string' | 'number'])[] = [
+const ENV_OVERRIDES: readonly (readonly [
+  string,
+  readonly string[],
+  'string' | 'number' | 'boolean',
+])[] = [
   ['PASSERELLE_DATA_DIR', ['dataDir'], 'string'],
   ['PASSERELLE_SCHEMAS_DIR', ['schemasDir'], 'string'],
   ['PASSERELLE_SFTP_HOST', ['sftp', 'host'], 'string'],
@@ -13,6 +17,7 @@ const ENV_OVERRIDES: readonly (readonly [string, readonly string[], 'string' | '
   ['PASSERELLE_REDIS_BINARY', ['redis', 'binary'], 'string'],
   ['PASSERELLE_MAX_FILE_BYTES', ['limits', 'maxFileBytes'], 'number'],
   ['PASSERELLE_STABILITY_MS', ['ingest', 'stabilityMs'], 'number'],
+  ['PASSERELLE_DUPLICATE_CHECKS', ['ingest', 'duplicateChecks'], 'boolean'],
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
@@ -82,6 +87,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       const number = value.trim() === '' ? Number.NaN : Number(value);
       if (!Number.isFinite(number)) problems.push(`${name}: expected a number, got "${value}"`);
       setPath(raw, keys, number);
+    } else if (kind === 'boolean') {
+      const flag = { true: true, false: false }[value.trim() as 'true' | 'false'];
+      if (flag === undefined) problems.push(`${name}: expected true or false, got "${value}"`);
+      setPath(raw, keys, flag ?? value);
     } else {
       setPath(raw, keys, value);
     }

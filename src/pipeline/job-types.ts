@@ -1,4 +1,9 @@
-export const QUEUE_NAMES = { intake: 'intake', route: 'route', ack: 'ack' } as const;
+export const QUEUE_NAMES = {
+  intake: 'intake',
+  route: 'route',
+  ack: 'ack',
+  status: 'status',
+} as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 /** Jobs carry ids only: the registry holds everything else, so a job is cheap to re-create. */
@@ -9,4 +14,10 @@ export interface FlowJob {
 export interface InvoiceJob {
   readonly flowId: string;
   readonly invoiceId: string;
+}
+
+/** One entry of an account's status feed: its files are written from the registry row. */
+export interface StatusJob {
+  readonly account: string;
+  readonly seq: number;
 }

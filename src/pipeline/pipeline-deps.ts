@@ -14,5 +14,7 @@ export interface PipelineDeps {
   readonly maxFileBytes: number;
   readonly facturx: FacturXPolicy;
   readonly archiveLimits: ArchiveLimits;
+  /** FLOW_DUPLICATE and INVOICE_NUMBER_DUPLICATE (config `ingest.duplicateChecks`). */
+  readonly duplicateChecks: boolean;
   readonly logger: Logger;
 }

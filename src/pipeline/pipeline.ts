@@ -7,11 +7,17 @@
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PasserelleError } from '../errors/index.js';
-import type { FlowJob, InvoiceJob, QueueName } from './job-types.js';
+import type { FlowJob, InvoiceJob, QueueName, StatusJob } from './job-types.js';
 import { QUEUE_NAMES } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { connectRedis, type RedisTarget } from './redis-target.js';
-import { processAck, processIntake, processRoute, type Enqueuer } from './stage-processors.js';
+import {
+  processAck,
+  processIntake,
+  processRoute,
+  processStatus,
+  type Enqueuer,
+} from './stage-processors.js';
 
 export interface PipelineOptions {
   readonly redis: RedisTarget;
@@ -22,7 +28,7 @@ export interface PipelineOptions {
   readonly lockDurationMs: number;
 }
 
-type AnyJob = FlowJob | InvoiceJob;
+type AnyJob = FlowJob | InvoiceJob | StatusJob;
 
 /** Classifies a failure once, at the job boundary, on its string code. */
 function classify(error: unknown): Error {
@@ -48,6 +54,7 @@ export class Pipeline {
       intake: queue(QUEUE_NAMES.intake),
       route: queue(QUEUE_NAMES.route),
       ack: queue(QUEUE_NAMES.ack),
+      status: queue(QUEUE_NAMES.status),
     };
   }
 
@@ -72,6 +79,14 @@ export class Pipeline {
     ack: async (job) => {
       await this.queues.ack.add('ack', job, this.#jobOptions(job.flowId, false));
     },
+    // Not kept either: the reconciler may re-queue an entry whose files it finds unwritten.
+    status: async (job) => {
+      await this.queues.status.add(
+        'status',
+        job,
+        this.#jobOptions(`${job.account}-${job.seq}`, false),
+      );
+    },
   };
 
   /** Starts the workers. */
@@ -93,6 +108,9 @@ export class Pipeline {
           connection: connectRedis(this.#options.redis),
           prefix,
           concurrency: concurrency[name],
+          // A job whose worker died (SIGKILL) is found stalled and re-run after this long.
+          lockDuration: this.#options.lockDurationMs,
+          stalledInterval: this.#options.lockDurationMs,
           autorun: true,
         },
       );
@@ -112,9 +130,10 @@ export class Pipeline {
       });
       this.#workers.push(created);
     };
-    worker('intake', (data) => processIntake(deps, this.enqueue, data));
+    worker('intake', (data) => processIntake(deps, this.enqueue, data as FlowJob));
     worker('route', (data) => processRoute(deps, this.enqueue, data as InvoiceJob));
-    worker('ack', (data) => processAck(deps, data));
+    worker('ack', (data) => processAck(deps, this.enqueue, data as FlowJob));
+    worker('status', (data) => processStatus(deps, data as StatusJob));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Re-drives open flows from the registry, so that a job lost with Redis (or never queued
  * because the process died between the registry write and the queue write) is re-created.
+ * Also re-queues status feed entries whose files are not written yet (a crash between the
+ * status change and the file loses nothing).
  * Safe to run any time: job ids dedupe, and the processors are idempotent.
  */
 import type { Logger } from '../logging/index.js';
@@ -29,6 +31,16 @@ export async function reconcileOpenFlows(
   return flows.length;
 }
 
+/** Re-queues the feed entries with a file still unwritten; returns how many entries. */
+export async function reconcileStatusFeed(registry: Registry, pipeline: Pipeline): Promise<number> {
+  const entries = new Map<string, { account: string; seq: number }>();
+  for (const row of registry.listUnwrittenFeed(BATCH)) {
+    entries.set(`${row.account}-${row.seq}`, { account: row.account, seq: row.seq });
+  }
+  for (const entry of entries.values()) await pipeline.enqueue.status(entry);
+  return entries.size;
+}
+
 export class Reconciler {
   #timer: NodeJS.Timeout | undefined;
   #isRunning = false;
@@ -53,6 +65,8 @@ export class Reconciler {
     try {
       const count = await reconcileOpenFlows(this.registry, this.pipeline, graceMs);
       if (count > 0) this.logger.info({ flows: count }, 'reconciler re-drove open flows');
+      const entries = await reconcileStatusFeed(this.registry, this.pipeline);
+      if (entries > 0) this.logger.info({ entries }, 'reconciler re-queued unwritten status files');
     } catch (error) {
       this.logger.error({ err: error }, 'reconciler failed');
     } finally {

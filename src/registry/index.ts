@@ -13,3 +13,12 @@ export type {
 } from './records.js';
 export type { Registry } from './registry.js';
 export { SqliteRegistry } from './sqlite-registry.js';
+export type {
+  RecordedStatusChange,
+  StatusChange,
+  StatusFeedRecord,
+  StatusFormatPreference,
+  StatusHistoryRecord,
+  StatusLineRecord,
+} from './lifecycle-records.js';
+export { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from './lifecycle-records.js';

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors/index.js';
+import type { InvoiceStatus } from '../status/index.js';
 
 /** RECEIVED: archived, not yet read. PROCESSING: invoices known, some maybe unsettled. ACKED: acknowledgement written. */
 export type FlowState = 'RECEIVED' | 'PROCESSING' | 'ACKED';
@@ -59,6 +60,10 @@ export interface InvoiceRecord extends Omit<NewInvoice, 'state'> {
   readonly recipientSiret: string | undefined;
   readonly recipientAccount: string | undefined;
   readonly deliveredPath: string | undefined;
+  /** Lifecycle status (docs/lifecycle.md); undefined until the platform sets the first one. */
+  readonly status: InvoiceStatus | undefined;
+  /** For the recycle of an A_RECYCLER invoice: that invoice, whose lifecycle this one continues. */
+  readonly recycledFrom: string | undefined;
   readonly updatedAt: string;
 }
 

@@ -7,6 +7,15 @@ import type {
   NewFlow,
   Settlement,
 } from './records.js';
+import type {
+  RecordedStatusChange,
+  StatusChange,
+  StatusFeedRecord,
+  StatusFormatPreference,
+  StatusHistoryRecord,
+  StatusLineRecord,
+} from './lifecycle-records.js';
+import type { StatusFileFormat } from '../status/index.js';
 
 /**
  * The durable record of flows and invoices. Redis holds the queues; this holds the truth the
@@ -29,5 +38,39 @@ export interface Registry {
   listOpenFlows(before: string, limit: number): FlowRecord[];
   listRecentFlows(account: string | undefined, limit: number): FlowRecord[];
   countFlows(): FlowCounts;
+  /** Flows of `account` with this SHA-256, oldest first. */
+  findFlowsBySha(account: string, sha256: string): FlowRecord[];
+  /** Invoices of `account`'s flows carrying this number, oldest first. */
+  findInvoicesByNumber(account: string, number: string): InvoiceRecord[];
+  /** Invoices with this number sent by the supplier account(s) with this SIRET. */
+  findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[];
+
+  /**
+   * Makes a new invoice the recycle of an A_RECYCLER one: it takes up the lifecycle at
+   * A_RECYCLER (the history stays on the original). False when already decided.
+   */
+  markRecycle(invoiceId: string, originalId: string): boolean;
+  /**
+   * Applies a status change, its history row, its feed rows (one per-account sequence number
+   * each) and, when given, the result of the status line that asked for it, in one
+   * transaction; undefined (nothing written) when the invoice's status is no longer `from`.
+   */
+  recordStatusChange(
+    change: StatusChange,
+    line?: StatusLineRecord,
+  ): RecordedStatusChange | undefined;
+  /** Stores the result of a status line that changed nothing; false if already stored. */
+  recordStatusLine(line: StatusLineRecord): boolean;
+  listStatusLines(flowId: string): StatusLineRecord[];
+  getStatusHistory(invoiceId: string): StatusHistoryRecord[];
+  getHistoryEntry(id: number): StatusHistoryRecord | undefined;
+  listStatusFeed(account: string, afterSeq: number): StatusFeedRecord[];
+  /** The files (one per format) of feed entry `seq` of `account`. */
+  getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[];
+  listUnwrittenFeed(limit: number): StatusFeedRecord[];
+  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean;
+  getStatusFormat(login: string): StatusFormatPreference;
+  /** False when there is no such account. */
+  setStatusFormat(login: string, preference: StatusFormatPreference): boolean;
   close(): void;
 }

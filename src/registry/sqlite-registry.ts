@@ -12,6 +12,8 @@ import type {
   Settlement,
 } from './records.js';
 import type { Registry } from './registry.js';
+import type { InvoiceStatus } from '../status/index.js';
+import { SqliteLifecycle } from './sqlite-lifecycle.js';
 
 interface FlowRow {
   id: string;
@@ -48,6 +50,8 @@ interface InvoiceRow {
   recipient_siret: string | null;
   recipient_account: string | null;
   delivered_path: string | null;
+  status: InvoiceStatus | null;
+  recycled_from: string | null;
   issues: string;
   updated_at: string;
 }
@@ -94,12 +98,14 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
     recipientSiret: orUndefined(row.recipient_siret),
     recipientAccount: orUndefined(row.recipient_account),
     deliveredPath: orUndefined(row.delivered_path),
+    status: orUndefined(row.status),
+    recycledFrom: orUndefined(row.recycled_from),
     issues: JSON.parse(row.issues) as ValidationIssue[],
     updatedAt: row.updated_at,
   };
 }
 
-export class SqliteRegistry implements Registry {
+export class SqliteRegistry extends SqliteLifecycle implements Registry {
   readonly #db: SqliteDatabase;
 
   /**
@@ -109,6 +115,7 @@ export class SqliteRegistry implements Registry {
    * from it by the idempotent stages and the reconciler if it were lost.
    */
   constructor(db: SqliteDatabase) {
+    super(db);
     this.#db = db;
     this.#db.pragma('synchronous = NORMAL');
   }
@@ -272,6 +279,35 @@ export class SqliteRegistry implements Registry {
       .all() as { state: FlowState; n: number }[];
     const count = (state: FlowState): number => rows.find((row) => row.state === state)?.n ?? 0;
     return { received: count('RECEIVED'), processing: count('PROCESSING'), acked: count('ACKED') };
+  }
+
+  findFlowsBySha(account: string, sha256: string): FlowRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM flows WHERE account = ? AND sha256 = ? ORDER BY received_at, id')
+      .all(account, sha256) as FlowRow[];
+    return rows.map(toFlow);
+  }
+
+  findInvoicesByNumber(account: string, number: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT i.* FROM invoices i JOIN flows f ON f.id = i.flow_id
+         WHERE f.account = ? AND i.number = ? ORDER BY f.received_at, i.flow_id, i.seq`,
+      )
+      .all(account, number) as InvoiceRow[];
+    return rows.map(toInvoice);
+  }
+
+  findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT i.* FROM invoices i JOIN flows f ON f.id = i.flow_id
+           JOIN accounts a ON a.login = f.account
+         WHERE a.siret = ? AND a.role = 'supplier' AND i.number = ?
+         ORDER BY f.received_at, i.flow_id, i.seq`,
+      )
+      .all(siret, number) as InvoiceRow[];
+    return rows.map(toInvoice);
   }
 
   close(): void {

@@ -16,6 +16,8 @@ export const FOLDER_RIGHTS: Readonly<Record<AccountRole, Readonly<Record<string,
     },
     entity: {
       inbox: { canUpload: false, canRead: true, canRemove: true },
+      // Status update files (docs/status-formats.md), claimed exactly once like supplier files.
+      in: { canUpload: true, canRead: false, canRemove: false },
       out: { canUpload: false, canRead: true, canRemove: true },
     },
   };

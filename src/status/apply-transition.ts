@@ -6,9 +6,9 @@ import {
   isReasonRequired,
   type InvoiceStatus,
 } from './invoice-status.js';
-import { reformCodeOf, type ReformCode } from './reform-code.js';
+import type { ReformCode } from './reform-code.js';
 import { statusIssueOf } from './status-issue.js';
-import { findTransition, nextStatusesOf } from './transition-table.js';
+import { findTransition, nextStatusesOf, reformCodeOfTransition } from './transition-table.js';
 
 export const MAX_REASON_LENGTH = 1000;
 
@@ -75,7 +75,7 @@ export function applyTransition(
       to: next,
       actor: context.actor,
       ...(reason === '' ? {} : { reason }),
-      reformCode: reformCodeOf(next),
+      reformCode: reformCodeOfTransition(transition),
     },
   };
 }

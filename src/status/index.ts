@@ -19,7 +19,12 @@ export {
   statusOfReformCode,
 } from './reform-code.js';
 export type { Transition } from './transition-table.js';
-export { TRANSITIONS, findTransition, nextStatusesOf } from './transition-table.js';
+export {
+  TRANSITIONS,
+  findTransition,
+  nextStatusesOf,
+  reformCodeOfTransition,
+} from './transition-table.js';
 export type { AppliedTransition, TransitionContext, TransitionResult } from './apply-transition.js';
 export { MAX_REASON_LENGTH, applyTransition } from './apply-transition.js';
 export type { StatusCode } from '../errors/index.js';

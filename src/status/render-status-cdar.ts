@@ -46,7 +46,7 @@ export function renderStatusCdar(
   platform: CdarPlatform = DEFAULT_CDAR_PLATFORM,
 ): string {
   const n = notification;
-  const reformCode = reformCodeOf(n.status);
+  const reformCode = n.reformCode ?? reformCodeOf(n.status);
   const changedAt = toCdarDateTime(n.changedAt);
   const seller: CdarParty = {
     siret: n.supplier.siret,

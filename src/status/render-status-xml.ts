@@ -10,7 +10,7 @@ export const STATUS_NAMESPACE = 'urn:passerelle:status:1';
 
 export function renderStatusXml(notification: StatusNotification): string {
   const n = notification;
-  const reformCode = reformCodeOf(n.status);
+  const reformCode = n.reformCode ?? reformCodeOf(n.status);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     xmlStartTag('StatusNotification', { xmlns: STATUS_NAMESPACE, version: '1.0' }),

@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import type { InvoiceStatus } from './invoice-status.js';
+import type { ReformCode } from './reform-code.js';
 
 export interface StatusParty {
   /** 14 digits. */
@@ -30,6 +31,8 @@ export interface StatusNotification {
   readonly invoiceTypeCode?: string;
   readonly recipient: StatusRecipient;
   readonly status: InvoiceStatus;
+  /** The code of the move when it differs from the status's own (213 for a rejection at deposit). */
+  readonly reformCode?: ReformCode;
   /** Null when the invoice was just created (DEPOSEE). */
   readonly previousStatus: InvoiceStatus | null;
   readonly reason?: string;

@@ -1,11 +1,14 @@
 import type { Actor } from './actor.js';
 import type { InvoiceStatus } from './invoice-status.js';
+import { reformCodeOf, type ReformCode } from './reform-code.js';
 
 /** One allowed move of the lifecycle. `from: null` is the creation of the invoice. */
 export interface Transition {
   readonly from: InvoiceStatus | null;
   readonly to: InvoiceStatus;
   readonly actors: readonly Actor[];
+  /** Only where the move has a code of its own, different from its target status's. */
+  readonly reformCode?: ReformCode;
 }
 
 const RETURN_ACTORS: readonly Actor[] = ['entity', 'operator'];
@@ -40,6 +43,9 @@ function receivedExits(from: InvoiceStatus): Transition[] {
  */
 export const TRANSITIONS: readonly Transition[] = [
   { from: null, to: 'DEPOSEE', actors: ['platform'] },
+  // A rejection at deposit (invalid file, no recipient) is the platform's technical 213, not
+  // the buyer's business refusal 210.
+  { from: null, to: 'REJETEE', actors: ['platform'], reformCode: '213' },
   { from: 'DEPOSEE', to: 'MISE_A_DISPOSITION', actors: ['platform', 'operator'] },
   ...receivedExits('MISE_A_DISPOSITION'),
   { from: 'A_RECYCLER', to: 'DEPOSEE', actors: ['supplier', 'operator'] },
@@ -63,4 +69,9 @@ export function findTransition(
 
 export function nextStatusesOf(from: InvoiceStatus | null): InvoiceStatus[] {
   return TRANSITIONS.filter((transition) => transition.from === from).map(({ to }) => to);
+}
+
+/** The reform code a move is reported with. */
+export function reformCodeOfTransition(transition: Transition): ReformCode {
+  return transition.reformCode ?? reformCodeOf(transition.to);
 }

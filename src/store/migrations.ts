@@ -71,4 +71,47 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX invoices_by_flow ON invoices (flow_id);
   `,
+  // 2: the invoice lifecycle (docs/lifecycle.md). The status lives on the invoice row so that
+  // a change is one conditional UPDATE; history, per-account feed and the results of incoming
+  // status lines are written in the same transaction.
+  `
+  ALTER TABLE invoices ADD COLUMN status TEXT;
+  ALTER TABLE invoices ADD COLUMN recycled_from TEXT REFERENCES invoices (id);
+  CREATE INDEX invoices_by_number ON invoices (number);
+  ALTER TABLE accounts ADD COLUMN status_format TEXT NOT NULL DEFAULT 'xml'
+    CHECK (status_format IN ('xml', 'cdar', 'both'));
+
+  CREATE TABLE status_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    invoice_id TEXT NOT NULL REFERENCES invoices (id),
+    status TEXT NOT NULL,
+    previous TEXT,
+    reform_code TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    actor_account TEXT,
+    reason TEXT,
+    reason_code TEXT,
+    changed_at TEXT NOT NULL
+  );
+  CREATE INDEX status_history_by_invoice ON status_history (invoice_id, id);
+
+  CREATE TABLE status_feed (
+    account TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('xml', 'cdar')),
+    invoice_id TEXT NOT NULL,
+    history_id INTEGER NOT NULL REFERENCES status_history (id),
+    file_name TEXT NOT NULL,
+    written INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account, seq, format)
+  );
+  CREATE INDEX status_feed_unwritten ON status_feed (written, account, seq);
+
+  CREATE TABLE status_update_lines (
+    flow_id TEXT NOT NULL REFERENCES flows (id),
+    idx INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (flow_id, idx)
+  );
+  `,
 ];

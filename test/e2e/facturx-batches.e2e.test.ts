@@ -19,7 +19,12 @@ let world: E2eWorld;
 let acme: SftpPartner;
 
 beforeAll(async () => {
-  world = await E2eWorld.create({ externalRedis: false });
+  // The batches reuse the numbers of single samples: the duplicate checks are tested in
+  // lifecycle.e2e.test.ts.
+  world = await E2eWorld.create({
+    externalRedis: false,
+    extraEnv: { PASSERELLE_DUPLICATE_CHECKS: 'false' },
+  });
   await world.gateway.start();
   acme = await world.supplier();
 });

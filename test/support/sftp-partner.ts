@@ -87,6 +87,7 @@ export interface AckJson {
   readonly fileName: string;
   readonly sha256: string;
   readonly state: string;
+  readonly duplicateOf?: string;
   readonly syntax?: string;
   readonly counts: {
     readonly invoices: number;

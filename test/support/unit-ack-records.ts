@@ -33,6 +33,8 @@ export function invoiceRecord(
     sourceName: `invoice-${seq}.xml`,
     sourcePath: `/data/archive/x/invoice-${seq}.xml`,
     sha256: 'd'.repeat(64),
+    status: undefined,
+    recycledFrom: undefined,
     keys: {
       number: `F-${seq}`,
       issueDate: '2026-11-20',

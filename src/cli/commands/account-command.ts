@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { hashPassword, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
+import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
 import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
@@ -86,6 +87,21 @@ export function registerAccountCommand(program: Command): void {
             .join(', ');
           process.stdout.write(`${item.login}\t${item.role}\t${item.siret}\t${methods}\n`);
         }
+      } finally {
+        stores.db.close();
+      }
+    });
+  account
+    .command('set-status-format <login> <format>')
+    .description('format of the status files written for the account: xml, cdar or both')
+    .action((login: string, format: string, _options: unknown, command: Command) => {
+      if (!isStatusFormatPreference(format))
+        throw new CliExit(2, `format must be one of ${STATUS_FORMAT_PREFERENCES.join(', ')}`);
+      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      try {
+        if (!stores.registry.setStatusFormat(login, format))
+          throw new CliExit(1, `no account ${login}`);
+        process.stdout.write(`${login}\tstatus format ${format}\n`);
       } finally {
         stores.db.close();
       }

@@ -19,4 +19,10 @@ export const FILE_CODES = {
     severity: 'fatal',
     message: 'The file is neither an XML invoice nor a supported container.',
   },
+  FLOW_DUPLICATE: {
+    layer: 'file',
+    severity: 'warning',
+    message:
+      'The file is identical (same SHA-256) to one this account sent before; it was not processed again and this acknowledgement repeats the result of the original (duplicateOf).',
+  },
 } as const satisfies CodeTable;

@@ -58,6 +58,12 @@ export const ROUTING_CODES = {
     severity: 'fatal',
     message: 'The invoice number (BT-1) is missing.',
   },
+  INVOICE_NUMBER_DUPLICATE: {
+    layer: 'routing',
+    severity: 'fatal',
+    message:
+      'This supplier already sent an invoice with this number (BT-1) in the same year; only an invoice rejected at deposit or returned for recycling (A_RECYCLER) may be sent again with its number.',
+  },
 } as const satisfies CodeTable;
 
 /** Technical incidents, set by an operator on a flow that cannot be completed. */

@@ -45,6 +45,16 @@ export const STATUS_CODES = {
     severity: 'warning',
     message: 'The invoice already has this status; nothing was changed.',
   },
+  STATUS_INVOICE_NOT_FOUND: {
+    layer: 'status',
+    severity: 'fatal',
+    message: 'No invoice delivered to this entity matches the line.',
+  },
+  STATUS_INVOICE_AMBIGUOUS: {
+    layer: 'status',
+    severity: 'fatal',
+    message: 'Several invoices delivered to this entity match the line; give the invoice id.',
+  },
   STATUS_UPDATE_ROOT_INVALID: {
     layer: 'status',
     severity: 'fatal',

@@ -74,13 +74,13 @@ describe('AccountStore', () => {
     expect(store.get('acme')).toEqual(account);
   });
 
-  it('adds an entity with a key only and creates inbox/ and out/', () => {
+  it('adds an entity with a key only and creates inbox/, in/ and out/', () => {
     const account = store.add(entity());
     expect(account.passwordHash).toBeUndefined();
     expect(account.publicKeys).toEqual([KEY]);
     expect(statSync(path.join(homes, 'ministere', 'inbox')).isDirectory()).toBe(true);
     expect(statSync(path.join(homes, 'ministere', 'out')).isDirectory()).toBe(true);
-    expect(() => statSync(path.join(homes, 'ministere', 'in'))).toThrow();
+    expect(statSync(path.join(homes, 'ministere', 'in')).isDirectory()).toBe(true);
     expect(store.findEntityAccount('11000201100044')?.login).toBe('ministere');
   });
 

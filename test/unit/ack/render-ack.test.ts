@@ -7,6 +7,7 @@ import {
   ACK_NAMESPACE,
   ackBaseName,
   buildAcknowledgement,
+  buildDuplicateAcknowledgement,
   renderAckJson,
   renderAckXml,
   type Acknowledgement,
@@ -134,6 +135,26 @@ describe('renderAckXml', () => {
 
   it.each(Object.entries(ACKS))('validates against the ack schema: %s', (_label, ack) => {
     expect(validationErrors(renderAckXml(ack))).toEqual([]);
+  });
+
+  it('names the original of an exact resend, valid against the schema', () => {
+    const original = ACKS['all accepted'] as Acknowledgement;
+    const resend = flowRecord({
+      id: '20261124-ffffffffffffffff',
+      fileName: 'again.xml',
+      issues: [issueOf('FLOW_DUPLICATE')],
+    });
+    const ack = buildDuplicateAcknowledgement(resend, original);
+    const xml = renderAckXml(ack);
+    expect(validationErrors(xml)).toEqual([]);
+    expect(readBack(xml, '/a:Acknowledgement/a:DuplicateOf')).toBe(original.flowId);
+    expect(readBack(xml, '/a:Acknowledgement/a:State')).toBe(original.state);
+    expect(JSON.parse(renderAckJson(ack))).toMatchObject({
+      flowId: resend.id,
+      duplicateOf: original.flowId,
+      invoices: JSON.parse(JSON.stringify(original.invoices)) as unknown,
+    });
+    expect(renderAckXml(original)).not.toContain('DuplicateOf');
   });
 
   it('is rejected by the schema when broken, so the validation is real', () => {

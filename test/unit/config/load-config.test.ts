@@ -145,7 +145,12 @@ describe('loadConfig', () => {
       expect(config.sftp.host).toBe('127.0.0.1');
       expect(config.sftp.hostKeyFile).toBe('/srv/passerelle/keys/host');
       expect(config.limits.maxFileBytes).toBe(1000);
-      expect(config.ingest).toEqual({ stabilityMs: 2000, pollIntervalMs: 250, usePolling: true });
+      expect(config.ingest).toEqual({
+        stabilityMs: 2000,
+        pollIntervalMs: 250,
+        usePolling: true,
+        duplicateChecks: true,
+      });
     });
 
     it('reports a missing file, bad JSON and a non-object as CONFIG_INVALID', () => {

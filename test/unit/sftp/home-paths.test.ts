@@ -14,7 +14,7 @@ const HOME = '/srv/passerelle/homes/acme';
 const ROLES: readonly AccountRole[] = ['supplier', 'entity'];
 const FOLDERS: Readonly<Record<AccountRole, readonly string[]>> = {
   supplier: ['in', 'out'],
-  entity: ['inbox', 'out'],
+  entity: ['inbox', 'in', 'out'],
 };
 
 function kindOf(role: AccountRole, clientPath: string): HomePath['kind'] {
@@ -92,9 +92,9 @@ describe('resolveHomePath: entity', () => {
     });
   });
 
-  it('does not know the supplier in/ folder', () => {
-    expect(kindOf('entity', 'in')).toBe('outside');
-    expect(kindOf('entity', 'in/a.xml')).toBe('outside');
+  it('has an in/ folder of its own, for status update files', () => {
+    expect(kindOf('entity', 'in')).toBe('folder');
+    expect(kindOf('entity', 'in/a.xml')).toBe('file');
   });
 });
 
@@ -189,11 +189,12 @@ describe('FOLDER_RIGHTS', () => {
     });
   });
 
-  it('lets an entity upload nowhere', () => {
-    expect(Object.keys(FOLDER_RIGHTS.entity).sort()).toEqual(['inbox', 'out']);
-    for (const rights of Object.values(FOLDER_RIGHTS.entity)) {
-      expect(rights).toEqual({ canUpload: false, canRead: true, canRemove: true });
-    }
+  it('lets an entity upload only status files in in/, and read or remove in inbox/ and out/', () => {
+    expect(FOLDER_RIGHTS.entity).toEqual({
+      inbox: { canUpload: false, canRead: true, canRemove: true },
+      in: { canUpload: true, canRead: false, canRemove: false },
+      out: { canUpload: false, canRead: true, canRemove: true },
+    });
   });
 
   it('gives files the rights of their folder', () => {

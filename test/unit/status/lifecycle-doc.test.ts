@@ -6,6 +6,7 @@ import {
   TRANSITIONS,
   isReasonRequired,
   reformCodeOf,
+  reformCodeOfTransition,
   reformLabelOf,
 } from '../../../src/status/index.js';
 import { markdownTableRows, repoPath } from './xsd-check.js';
@@ -23,7 +24,7 @@ describe('docs/lifecycle.md', () => {
         t.to,
         t.actors.join(', '),
         isReasonRequired(t.to) ? 'required' : 'optional',
-        reformCodeOf(t.to),
+        reformCodeOfTransition(t),
       ].join(' | '),
     );
     expect(fromDoc).toEqual(fromCode);

@@ -1,0 +1,12 @@
+export type { LifecycleDeps } from './lifecycle-deps.js';
+export type { StatusChangeResult, StatusRequest } from './change-status.js';
+export { accountsToNotify, changeStatus } from './change-status.js';
+export { recordPlatformStatuses } from './platform-statuses.js';
+export { notificationOf } from './notification-of.js';
+export { writeStatusFeedEntry, writeStatusFile } from './write-status-file.js';
+export type { StatusFileOutcome } from './apply-status-file.js';
+export { applyStatusFile, isCdar, isStatusUpdateFile } from './apply-status-file.js';
+export type { SettledStatusFlow } from './settle-status-flow.js';
+export { settleStatusFlow } from './settle-status-flow.js';
+export type { NumberCheck } from './check-invoice-number.js';
+export { checkInvoiceNumber } from './check-invoice-number.js';

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AccountStore } from '../../../src/accounts/index.js';
+import { DirectoryStore } from '../../../src/directory/index.js';
+import type { LifecycleDeps } from '../../../src/lifecycle/index.js';
+import { SqliteRegistry } from '../../../src/registry/index.js';
+import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+
+export const SUPPLIER_SIRET = '12345678901234';
+export const ENTITY_SIRET = '11000201100044';
+
+/** A registry with a supplier `acme`, an entity `ministere` and one delivered invoice per call to `deliver`. */
+export class LifecycleWorld implements LifecycleDeps {
+  readonly dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-lc-'));
+  readonly db: SqliteDatabase = openDatabase(path.join(this.dir, 'passerelle.db'));
+  readonly registry = new SqliteRegistry(this.db);
+  readonly accounts = new AccountStore(this.db, path.join(this.dir, 'homes'));
+  readonly directory = new DirectoryStore(this.db);
+  #flows = 0;
+
+  constructor() {
+    this.accounts.add({
+      login: 'acme',
+      role: 'supplier',
+      siret: SUPPLIER_SIRET,
+      passwordHash: 'scrypt$unused',
+    });
+    this.accounts.add({
+      login: 'ministere',
+      role: 'entity',
+      siret: ENTITY_SIRET,
+      passwordHash: 'scrypt$unused',
+    });
+    this.directory.importEntries(
+      [
+        {
+          entity: {
+            siret: ENTITY_SIRET,
+            name: 'Ministère',
+            isActive: true,
+            isServiceCodeRequired: false,
+            isCommitmentRequired: false,
+            isServiceOrCommitmentRequired: false,
+          },
+          services: [],
+        },
+      ],
+      false,
+    );
+  }
+
+  /** A delivered invoice with no status yet; returns its id. */
+  deliver(number: string, sha256 = 'b'.repeat(64)): string {
+    this.#flows += 1;
+    const flowId = `20261124-${String(this.#flows).padStart(16, '0')}`;
+    this.registry.createFlow({
+      id: flowId,
+      account: 'acme',
+      fileName: `${number}.xml`,
+      sha256,
+      sizeBytes: 10,
+      archivePath: path.join(this.dir, flowId),
+      receivedAt: `2026-11-24T06:00:${String(this.#flows).padStart(2, '0')}.000Z`,
+    });
+    const invoiceId = `${flowId}-0001`;
+    this.registry.recordIntake(flowId, {
+      syntax: 'ubl-invoice',
+      issues: [],
+      invoices: [
+        {
+          id: invoiceId,
+          seq: 1,
+          syntax: 'ubl-invoice',
+          sourceName: `${number}.xml`,
+          sourcePath: path.join(this.dir, flowId),
+          sha256,
+          keys: { number, issueDate: '2026-11-02', buyerSiret: ENTITY_SIRET },
+          state: 'PENDING',
+          issues: [],
+        },
+      ],
+    });
+    this.registry.settleInvoice(invoiceId, {
+      state: 'DELIVERED',
+      recipientSiret: ENTITY_SIRET,
+      recipientAccount: 'ministere',
+      deliveredPath: path.join(this.dir, 'x.xml'),
+      issues: [],
+    });
+    return invoiceId;
+  }
+
+  dispose(): void {
+    this.registry.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
