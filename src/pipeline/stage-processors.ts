@@ -94,6 +94,18 @@ async function settleStatusUpdates(
   await enqueueFeed(enqueue, settled.feed);
 }
 
+/** Settles the flow when it is a status update file; false for an invoice flow. */
+async function settleIfStatusFile(
+  deps: PipelineDeps,
+  enqueue: Enqueuer,
+  flow: FlowRecord,
+): Promise<boolean> {
+  const actor = await statusActorOf(deps, flow);
+  if (actor === undefined) return false;
+  await settleStatusUpdates(deps, enqueue, flow, actor);
+  return true;
+}
+
 function flowOf(deps: PipelineDeps, flowId: string) {
   const flow = deps.registry.getFlow(flowId);
   if (!flow) throw new PasserelleError('FLOW_NOT_FOUND', `flow ${flowId} is not in the registry`);
@@ -117,11 +129,7 @@ export async function processIntake(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
-  const statusActor = await statusActorOf(deps, flow);
-  if (statusActor !== undefined) {
-    await settleStatusUpdates(deps, enqueue, flow, statusActor);
-    return;
-  }
+  if (await settleIfStatusFile(deps, enqueue, flow)) return;
   // A badly named file is refused for its name first, whatever its content.
   const original =
     deps.duplicateChecks && flow.state === 'RECEIVED' && FILE_NAME_PATTERN.test(flow.fileName)
@@ -271,11 +279,7 @@ export async function processAck(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
-  const statusActor = await statusActorOf(deps, flow);
-  if (statusActor !== undefined) {
-    await settleStatusUpdates(deps, enqueue, flow, statusActor);
-    return;
-  }
+  if (await settleIfStatusFile(deps, enqueue, flow)) return;
   const acknowledged = await acknowledgeFlow(deps, flow.id);
   if (acknowledged === undefined) return;
   await enqueueFeed(enqueue, acknowledged.feed);
