@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../../src/sftp/index.js';
 import { freePort } from './free-port.js';
 import { GatewayProcess, runCli, type GatewayEnv } from './gateway-process.js';
 import { REPO_ROOT } from './paths.js';
@@ -64,7 +64,7 @@ export class E2eWorld {
       ...(options.extraEnv ? { extra: options.extraEnv } : {}),
     };
     mkdirSync(env.dataDir, { recursive: true });
-    const keys = ssh2.utils.generateKeyPairSync('ed25519');
+    const keys = generateEd25519KeyPair();
     const keyFile = path.join(root, 'globex.pub');
     writeFileSync(keyFile, `${keys.public}\n`);
     const check = (result: ReturnType<typeof runCli>) => {
