@@ -1,14 +1,13 @@
-import type { XmlDocument } from 'libxml2-wasm';
 import type { ValidationIssue } from '../errors/index.js';
 import { readInvoiceModel } from '../formats/model/index.js';
 import { checkEn16931 } from './en16931/index.js';
 
 /**
- * The EN 16931 business rules on an already parsed document: read into the invoice model,
- * then every implemented rule. A document the model cannot read yields its coded issues.
+ * The EN 16931 business rules on a document's bytes: read into the invoice model, then every
+ * implemented rule. A document the model cannot read yields its coded issues.
  */
-export function checkBusinessRules(doc: XmlDocument): ValidationIssue[] {
-  const model = readInvoiceModel(doc);
+export function checkBusinessRules(bytes: Uint8Array): ValidationIssue[] {
+  const model = readInvoiceModel(bytes);
   if (!model.ok) return [...model.issues];
   return checkEn16931(model.model);
 }

@@ -4,7 +4,7 @@
  * Single process, single core, after warm-up; prints medians. Called by `npm run bench`.
  */
 import { performance } from 'node:perf_hooks';
-import { readInvoiceModelFromBuffer } from '../../src/formats/model/index.js';
+import { readInvoiceModel } from '../../src/formats/model/index.js';
 import { checkEn16931 } from '../../src/validate/en16931/index.js';
 import { listSamples } from '../support/en16931-parity.js';
 import { generateUblInvoice } from '../support/en16931-generate.js';
@@ -25,7 +25,7 @@ function timeMs(action: () => void): number {
 }
 
 function runEngine(buffer: Buffer): number {
-  const result = readInvoiceModelFromBuffer(buffer, { maxLines: 1_000_000 });
+  const result = readInvoiceModel(buffer, { maxLines: 1_000_000 });
   return result.ok ? checkEn16931(result.model).length : result.issues.length;
 }
 

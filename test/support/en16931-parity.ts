@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readInvoiceModelFromBuffer } from '../../src/formats/model/index.js';
+import { readInvoiceModel } from '../../src/formats/model/index.js';
 import { checkEn16931, IMPLEMENTED_RULES } from '../../src/validate/en16931/index.js';
 import {
   detectOfficialSyntax,
@@ -47,7 +47,7 @@ export interface ParityOutcome {
 }
 
 export function engineKeys(xml: string): Set<string> {
-  const result = readInvoiceModelFromBuffer(Buffer.from(xml, 'utf8'));
+  const result = readInvoiceModel(Buffer.from(xml, 'utf8'));
   if (!result.ok) return new Set(result.issues.map((issue) => `${issue.rule}|${issue.severity}`));
   return toRuleKeys(
     checkEn16931(result.model).map((issue) => ({ rule: issue.rule, flag: issue.severity })),

@@ -1,12 +1,11 @@
-import { XmlElement } from 'libxml2-wasm';
 import type { SourceValue } from './source-value.js';
+import { textOf, type XmlTreeElement } from './xml-tree.js';
 
 /**
- * A thin cursor over a libxml2 element that knows its XPath. Walking children directly is
- * several times faster than one XPath query per business term (see docs/en16931-engine.md).
+ * A cursor over an element of the JavaScript tree (xml-tree.ts) that knows its XPath.
  */
 export interface DomNode {
-  readonly element: XmlElement;
+  readonly element: XmlTreeElement;
   readonly name: string;
   readonly xpath: string;
   readonly line: number;
@@ -15,44 +14,18 @@ export interface DomNode {
   children?: readonly DomNode[];
 }
 
-const PREFIXES: Readonly<Record<string, string>> = {
-  'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2': 'cbc',
-  'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2': 'cac',
-  'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2': 'ubl',
-  'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2': 'cn',
-  'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100': 'ram',
-  'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100': 'rsm',
-  'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100': 'udt',
-  'urn:un:unece:uncefact:data:standard:QualifiedDataType:100': 'qdt',
-};
-
-/** The qualified name used in our XPaths: fixed prefixes, Clark notation for foreign ones. */
-export function qualifiedNameOf(element: XmlElement): string {
-  const prefix = PREFIXES[element.namespaceUri];
-  if (prefix !== undefined) return `${prefix}:${element.name}`;
-  return element.namespaceUri === '' ? element.name : `{${element.namespaceUri}}${element.name}`;
-}
-
-export function rootNodeOf(element: XmlElement): DomNode {
-  const name = qualifiedNameOf(element);
-  return { element, name, xpath: `/${name}`, line: element.line };
+export function rootNodeOf(element: XmlTreeElement): DomNode {
+  return { element, name: element.name, xpath: `/${element.name}`, line: element.line };
 }
 
 function childNodesOf(node: DomNode): readonly DomNode[] {
   if (node.children !== undefined) return node.children;
-  const elements: XmlElement[] = [];
-  const names: string[] = [];
+  const elements = node.element.children;
   const counts = new Map<string, number>();
-  for (let child = node.element.firstChild; child !== null; child = child.next) {
-    if (!(child instanceof XmlElement)) continue;
-    const name = qualifiedNameOf(child);
-    elements.push(child);
-    names.push(name);
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
+  for (const child of elements) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
   const seen = new Map<string, number>();
-  const children = elements.map((element, index): DomNode => {
-    const name = names[index] ?? '';
+  const children = elements.map((element): DomNode => {
+    const name = element.name;
     const position = (seen.get(name) ?? 0) + 1;
     seen.set(name, position);
     const step = (counts.get(name) ?? 0) > 1 ? `${name}[${String(position)}]` : name;
@@ -65,7 +38,9 @@ function childNodesOf(node: DomNode): readonly DomNode[] {
 /** All child elements with a qualified name, in document order. */
 export function childrenOf(node: DomNode | undefined, name: string): readonly DomNode[] {
   if (node === undefined) return [];
-  return childNodesOf(node).filter((child) => child.name === name);
+  const found: DomNode[] = [];
+  for (const child of childNodesOf(node)) if (child.name === name) found.push(child);
+  return found;
 }
 
 /** Whether the element has any child element at all. */
@@ -92,14 +67,24 @@ export function pathOf(
 /** Every node reached by a path, fanning out at each step (XPath `a/b/c`). */
 export function allPathOf(node: DomNode | undefined, ...names: readonly string[]): DomNode[] {
   let current: DomNode[] = node === undefined ? [] : [node];
-  for (const name of names) current = current.flatMap((item) => childrenOf(item, name));
+  for (const name of names) {
+    const next: DomNode[] = [];
+    for (const item of current) {
+      for (const child of childNodesOf(item)) if (child.name === name) next.push(child);
+    }
+    current = next;
+  }
   return current;
 }
 
 export function valueOf(node: DomNode): SourceValue {
-  const attributes: Record<string, string> = {};
-  for (const attribute of node.element.attrs) attributes[attribute.name] = attribute.value;
-  return { text: node.element.content, line: node.line, xpath: node.xpath, attributes };
+  const { element } = node;
+  return {
+    text: textOf(element),
+    line: node.line,
+    xpath: node.xpath,
+    attributes: element.attributes,
+  };
 }
 
 /** Value of the first node at a path. */

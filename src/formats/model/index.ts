@@ -23,8 +23,4 @@ export type {
 export type { SourceLocation, SourceValue } from './source-value.js';
 export { hasText, normalizeSpace } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
-export {
-  DEFAULT_MAX_LINES,
-  readInvoiceModel,
-  readInvoiceModelFromBuffer,
-} from './read-invoice-model.js';
+export { DEFAULT_MAX_LINES, readInvoiceModel } from './read-invoice-model.js';

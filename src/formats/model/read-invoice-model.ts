@@ -1,13 +1,14 @@
-import { ParseOption, XmlDocument, XmlElement } from 'libxml2-wasm';
 import { issueOf, type ValidationIssue } from '../../errors/index.js';
-import { childrenOf, pathOf, qualifiedNameOf, rootNodeOf } from './dom-node.js';
+import { rootNodeOf } from './dom-node.js';
 import type { InvoiceModel } from './invoice-model.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
+import { parseXmlTree } from './xml-tree.js';
 
 /**
- * Input: a parsed XML document. Output: the EN 16931 model, or issues.
- * Codes: MODEL_UNREADABLE (root is not a supported invoice), MODEL_TOO_LARGE (line limit).
+ * Input: the bytes of an XML document. Output: the EN 16931 model, or issues.
+ * Codes: MODEL_UNREADABLE (not well-formed, or root is not a supported invoice),
+ * MODEL_TOO_LARGE (line, element or depth limit).
  */
 export type ModelResult =
   | { readonly ok: true; readonly model: InvoiceModel }
@@ -19,64 +20,68 @@ export interface ReadModelOptions {
 }
 
 export const DEFAULT_MAX_LINES = 50_000;
+/** Elements allowed per invoice line (real lines use 15 to 40), plus room for the header. */
+const ELEMENTS_PER_LINE = 40;
+const HEADER_ELEMENTS = 10_000;
+const MAX_DEPTH = 256;
 
-function refuseUnreadable(message: string, line: number, xpath: string): ModelResult {
-  return { ok: false, issues: [issueOf('MODEL_UNREADABLE', { message, line, xpath })] };
+const LINE_ELEMENTS: Readonly<Record<string, { parent: string; line: string } | undefined>> = {
+  'ubl:Invoice': { parent: 'ubl:Invoice', line: 'cac:InvoiceLine' },
+  'cn:CreditNote': { parent: 'cn:CreditNote', line: 'cac:CreditNoteLine' },
+  'rsm:CrossIndustryInvoice': {
+    parent: 'rsm:SupplyChainTradeTransaction',
+    line: 'ram:IncludedSupplyChainTradeLineItem',
+  },
+};
+
+function refuse(code: 'MODEL_UNREADABLE' | 'MODEL_TOO_LARGE', message: string, line: number) {
+  return { ok: false, issues: [issueOf(code, { message, line, xpath: '/' })] } as const;
 }
 
-/** Reads an already parsed document; never throws for document content. */
-export function readInvoiceModel(doc: XmlDocument, options: ReadModelOptions = {}): ModelResult {
+/**
+ * Parses (one streaming pass, no DTD, no network) and reads a document into the model.
+ * Never throws for document content, and stops reading as soon as a limit is passed: a
+ * 100,000-line invoice costs the time to scan up to its 50,001st line.
+ */
+export function readInvoiceModel(bytes: Uint8Array, options: ReadModelOptions = {}): ModelResult {
   const maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
-  const rootElement = doc.root;
-  const root = rootNodeOf(rootElement);
-  const name = qualifiedNameOf(rootElement);
-  const isUbl = name === 'ubl:Invoice' || name === 'cn:CreditNote';
-  if (!isUbl && name !== 'rsm:CrossIndustryInvoice') {
-    return refuseUnreadable(
-      `The root element ${name} is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice.`,
-      root.line,
-      root.xpath,
+  let lineElements: { parent: string; line: string } | undefined;
+  const path: string[] = [];
+  let lines = 0;
+  const parsed = parseXmlTree(bytes, {
+    maxDepth: MAX_DEPTH,
+    maxElements: HEADER_ELEMENTS + ELEMENTS_PER_LINE * maxLines,
+    onElement: (depth, name) => {
+      path[depth] = name;
+      if (depth === 0) lineElements = LINE_ELEMENTS[name];
+      if (lineElements === undefined || depth === 0) return undefined;
+      if (name !== lineElements.line || path[depth - 1] !== lineElements.parent) return undefined;
+      lines += 1;
+      if (lines <= maxLines) return undefined;
+      return `The invoice has more than ${String(maxLines)} lines; the gateway checks at most ${String(maxLines)}.`;
+    },
+  });
+  if (!parsed.ok) {
+    return refuse(
+      parsed.reason === 'too-large' ? 'MODEL_TOO_LARGE' : 'MODEL_UNREADABLE',
+      parsed.message,
+      parsed.line,
     );
   }
-  const lineCount = isUbl
-    ? childrenOf(root, name === 'cn:CreditNote' ? 'cac:CreditNoteLine' : 'cac:InvoiceLine').length
-    : childrenOf(
-        pathOf(root, 'rsm:SupplyChainTradeTransaction'),
-        'ram:IncludedSupplyChainTradeLineItem',
-      ).length;
-  if (lineCount > maxLines) {
-    return {
-      ok: false,
-      issues: [
-        issueOf('MODEL_TOO_LARGE', {
-          message: `The invoice has ${lineCount} lines; the gateway checks at most ${maxLines}.`,
-          line: root.line,
-          xpath: root.xpath,
-        }),
-      ],
-    };
+  const root = rootNodeOf(parsed.root);
+  const name = root.name;
+  if (name === 'ubl:Invoice' || name === 'cn:CreditNote') {
+    return { ok: true, model: readUbl(root, name === 'cn:CreditNote') };
   }
-  const model = isUbl ? readUbl(root, name === 'cn:CreditNote') : readCii(root);
-  return { ok: true, model };
-}
-
-/** Parses (no network, no DTD loading) and reads a document, disposing of it afterwards. */
-export function readInvoiceModelFromBuffer(
-  buffer: Uint8Array,
-  options: ReadModelOptions = {},
-): ModelResult {
-  let doc: XmlDocument;
-  try {
-    doc = XmlDocument.fromBuffer(buffer, { option: ParseOption.XML_PARSE_NONET });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.trim() : 'unknown parser error';
-    return refuseUnreadable(`The document is not well-formed XML: ${detail}`, 1, '/');
-  }
-  try {
-    if (!(doc.root instanceof XmlElement))
-      return refuseUnreadable('The document has no root element.', 1, '/');
-    return readInvoiceModel(doc, options);
-  } finally {
-    doc.dispose();
-  }
+  if (name === 'rsm:CrossIndustryInvoice') return { ok: true, model: readCii(root) };
+  return {
+    ok: false,
+    issues: [
+      issueOf('MODEL_UNREADABLE', {
+        message: `The root element ${name} is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice.`,
+        line: root.line,
+        xpath: root.xpath,
+      }),
+    ],
+  };
 }

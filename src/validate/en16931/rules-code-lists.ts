@@ -8,6 +8,28 @@ import { CII_CODE_LISTS, UBL_CODE_LISTS } from './code-lists.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isAllowanceByBoolean, isChargeByBoolean, normalizeText } from './xpath-helpers.js';
 
+interface CodeSet {
+  readonly codes: ReadonlySet<string>;
+  readonly hasDoubleSpace: boolean;
+}
+
+/** The official space-delimited lists as sets: `contains(list, ' X ')` is a token lookup. */
+function toSets(
+  lists: Readonly<Record<string, readonly string[]>>,
+): Readonly<Record<string, readonly CodeSet[]>> {
+  const sets: Record<string, readonly CodeSet[]> = {};
+  for (const [rule, texts] of Object.entries(lists)) {
+    sets[rule] = texts.map((text) => ({
+      codes: new Set(text.split(' ').filter((code) => code !== '')),
+      hasDoubleSpace: text.includes('  '),
+    }));
+  }
+  return sets;
+}
+
+const UBL_CODE_SETS = toSets(UBL_CODE_LISTS);
+const CII_CODE_SETS = toSets(CII_CODE_LISTS);
+
 /**
  * The BR-CL code-list rules the model covers: BR-CL-01, 03 to 06, 13 to 23 and 25
  * (not 07, 08, 10, 11, 24 and 26).
@@ -15,10 +37,12 @@ import { isAllowanceByBoolean, isChargeByBoolean, normalizeText } from './xpath-
  * in the official list (`contains(list, concat(' ', normalize-space(.), ' '))`).
  */
 export function checkCodeListRules(model: InvoiceModel, report: ReportFailure): void {
-  const lists = model.syntax === 'ubl' ? UBL_CODE_LISTS : CII_CODE_LISTS;
+  const lists = model.syntax === 'ubl' ? UBL_CODE_SETS : CII_CODE_SETS;
   const isListed = (rule: string, code: string, listIndex = 0): boolean => {
-    const list = lists[rule]?.[listIndex] ?? '';
-    return !code.includes(' ') && list.includes(` ${code} `);
+    const list = lists[rule]?.[listIndex];
+    // A normalized code has no inner space; empty, it matches only a doubled space.
+    if (list === undefined) return false;
+    return code === '' ? list.hasDoubleSpace : list.codes.has(code);
   };
   const checkValue = (rule: string, value: SourceValue | undefined, listIndex = 0): void => {
     if (value !== undefined && !isListed(rule, normalizeSpace(value), listIndex))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULE_CODES } from '../../../../src/errors/codes/rule-codes.js';
-import { readInvoiceModelFromBuffer } from '../../../../src/formats/model/index.js';
+import { readInvoiceModel } from '../../../../src/formats/model/index.js';
 import {
   checkEn16931,
   IMPLEMENTED_RULES,
@@ -13,7 +13,7 @@ import { SAMPLES_ROOT } from '../../../support/en16931-parity.js';
 import { compareWithOfficial } from '../../../support/en16931-parity.js';
 
 function check(xml: string): ReturnType<typeof checkEn16931> {
-  const result = readInvoiceModelFromBuffer(Buffer.from(xml, 'utf8'));
+  const result = readInvoiceModel(Buffer.from(xml, 'utf8'));
   if (!result.ok) throw new Error('model unreadable');
   return checkEn16931(result.model);
 }
