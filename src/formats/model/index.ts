@@ -24,3 +24,5 @@ export type { SourceLocation, SourceValue } from './source-value.js';
 export { hasText, normalizeSpace } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
 export { DEFAULT_MAX_LINES, readInvoiceModel } from './read-invoice-model.js';
+export type { XmlTreeElement } from './xml-tree.js';
+export { textOf } from './xml-tree.js';

@@ -3,7 +3,7 @@ import { rootNodeOf } from './dom-node.js';
 import type { InvoiceModel } from './invoice-model.js';
 import { readCii } from './read-cii.js';
 import { readUbl } from './read-ubl.js';
-import { parseXmlTree } from './xml-tree.js';
+import { parseXmlTree, type XmlTreeElement } from './xml-tree.js';
 
 /**
  * Input: the bytes of an XML document. Output: the EN 16931 model, or issues.
@@ -11,7 +11,12 @@ import { parseXmlTree } from './xml-tree.js';
  * MODEL_TOO_LARGE (line, element or depth limit).
  */
 export type ModelResult =
-  | { readonly ok: true; readonly model: InvoiceModel }
+  | {
+      readonly ok: true;
+      readonly model: InvoiceModel;
+      /** The element tree the model was read from, for rules written on the syntax itself. */
+      readonly tree: XmlTreeElement;
+    }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export interface ReadModelOptions {
@@ -71,9 +76,11 @@ export function readInvoiceModel(bytes: Uint8Array, options: ReadModelOptions = 
   const root = rootNodeOf(parsed.root);
   const name = root.name;
   if (name === 'ubl:Invoice' || name === 'cn:CreditNote') {
-    return { ok: true, model: readUbl(root, name === 'cn:CreditNote') };
+    return { ok: true, model: readUbl(root, name === 'cn:CreditNote'), tree: parsed.root };
   }
-  if (name === 'rsm:CrossIndustryInvoice') return { ok: true, model: readCii(root) };
+  if (name === 'rsm:CrossIndustryInvoice') {
+    return { ok: true, model: readCii(root), tree: parsed.root };
+  }
   return {
     ok: false,
     issues: [
