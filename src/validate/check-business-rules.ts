@@ -9,5 +9,5 @@ import { checkEn16931 } from './en16931/index.js';
 export function checkBusinessRules(bytes: Uint8Array): ValidationIssue[] {
   const model = readInvoiceModel(bytes);
   if (!model.ok) return [...model.issues];
-  return checkEn16931(model.model);
+  return checkEn16931(model.model, { tree: model.tree });
 }

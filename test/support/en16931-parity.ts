@@ -50,7 +50,10 @@ export function engineKeys(xml: string): Set<string> {
   const result = readInvoiceModel(Buffer.from(xml, 'utf8'));
   if (!result.ok) return new Set(result.issues.map((issue) => `${issue.rule}|${issue.severity}`));
   return toRuleKeys(
-    checkEn16931(result.model).map((issue) => ({ rule: issue.rule, flag: issue.severity })),
+    checkEn16931(result.model, { tree: result.tree }).map((issue) => ({
+      rule: issue.rule,
+      flag: issue.severity,
+    })),
   );
 }
 

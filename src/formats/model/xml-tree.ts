@@ -185,3 +185,22 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
   }
   return { ok: true, root };
 }
+
+/**
+ * The XPath of an element given its chain of ancestors (root first, element last), written as
+ * the model writes it: a position predicate only where the parent has several same-named
+ * children (`/ubl:Invoice/cac:InvoiceLine[2]/cbc:ID`).
+ */
+export function xpathOfChain(chain: readonly XmlTreeElement[]): string {
+  let xpath = '';
+  chain.forEach((element, depth) => {
+    const parent = depth === 0 ? undefined : chain[depth - 1];
+    let step = element.name;
+    if (parent !== undefined) {
+      const sameName = parent.children.filter((child) => child.name === element.name);
+      if (sameName.length > 1) step = `${step}[${String(sameName.indexOf(element) + 1)}]`;
+    }
+    xpath += `/${step}`;
+  });
+  return xpath;
+}

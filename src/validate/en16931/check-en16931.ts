@@ -3,11 +3,12 @@
  * EN16931_RULE (fatal) or EN16931_RULE_WARNING, with the official id, flag and message.
  */
 import type { ValidationIssue } from '../../errors/index.js';
-import type { InvoiceModel, InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceModel, InvoiceSyntax, XmlTreeElement } from '../../formats/model/index.js';
 import { IMPLEMENTED_RULES } from './implemented-rules.js';
 import { createRuleCollector, type ReportFailure } from './rule-collector.js';
 import { checkAllowanceChargeRules } from './rules-allowances.js';
 import { checkCodeListRules } from './rules-code-lists.js';
+import { checkCodeListTreeRules } from './rules-code-lists-tree.js';
 import { checkDocumentRules } from './rules-document.js';
 import { checkLineRules } from './rules-lines.js';
 import { checkPartyRules } from './rules-parties.js';
@@ -39,8 +40,17 @@ const ENABLED: Readonly<Record<InvoiceSyntax, ReadonlySet<string>>> = {
   cii: new Set(IMPLEMENTED_RULES.cii),
 };
 
-export function checkEn16931(model: InvoiceModel): ValidationIssue[] {
+export interface En16931Options {
+  /** The element tree the model was read from: without it the rules whose contexts can sit
+   * anywhere in the document (BR-CL-07, 08, 10, 11, 24, 26) are not checked. */
+  readonly tree?: XmlTreeElement;
+}
+
+export function checkEn16931(model: InvoiceModel, options: En16931Options = {}): ValidationIssue[] {
   const collector = createRuleCollector(model.syntax, ENABLED[model.syntax], model.root);
   for (const family of FAMILIES) family(model, collector.report);
+  if (options.tree !== undefined) {
+    checkCodeListTreeRules(options.tree, model.syntax, collector.report);
+  }
   return collector.issues;
 }

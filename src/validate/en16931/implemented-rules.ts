@@ -28,7 +28,7 @@ const VAT_FAMILY_RULES: readonly string[] = [
 ];
 
 const CODE_LIST_RULES: readonly string[] = [
-  1, 3, 4, 5, 6, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25,
+  1, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
 ].map((n) => `BR-CL-${String(n).padStart(2, '0')}`);
 
 /** Rules left out per syntax, because the parity tests show a disagreement not yet resolved. */

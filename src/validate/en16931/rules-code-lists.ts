@@ -4,31 +4,9 @@ import {
   type SourceValue,
   type TaxCategory,
 } from '../../formats/model/index.js';
-import { CII_CODE_LISTS, UBL_CODE_LISTS } from './code-lists.js';
+import { isListed as isListedIn } from './code-sets.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isAllowanceByBoolean, isChargeByBoolean, normalizeText } from './xpath-helpers.js';
-
-interface CodeSet {
-  readonly codes: ReadonlySet<string>;
-  readonly hasDoubleSpace: boolean;
-}
-
-/** The official space-delimited lists as sets: `contains(list, ' X ')` is a token lookup. */
-function toSets(
-  lists: Readonly<Record<string, readonly string[]>>,
-): Readonly<Record<string, readonly CodeSet[]>> {
-  const sets: Record<string, readonly CodeSet[]> = {};
-  for (const [rule, texts] of Object.entries(lists)) {
-    sets[rule] = texts.map((text) => ({
-      codes: new Set(text.split(' ').filter((code) => code !== '')),
-      hasDoubleSpace: text.includes('  '),
-    }));
-  }
-  return sets;
-}
-
-const UBL_CODE_SETS = toSets(UBL_CODE_LISTS);
-const CII_CODE_SETS = toSets(CII_CODE_LISTS);
 
 /**
  * The BR-CL code-list rules the model covers: BR-CL-01, 03 to 06, 13 to 23 and 25
@@ -37,13 +15,8 @@ const CII_CODE_SETS = toSets(CII_CODE_LISTS);
  * in the official list (`contains(list, concat(' ', normalize-space(.), ' '))`).
  */
 export function checkCodeListRules(model: InvoiceModel, report: ReportFailure): void {
-  const lists = model.syntax === 'ubl' ? UBL_CODE_SETS : CII_CODE_SETS;
-  const isListed = (rule: string, code: string, listIndex = 0): boolean => {
-    const list = lists[rule]?.[listIndex];
-    // A normalized code has no inner space; empty, it matches only a doubled space.
-    if (list === undefined) return false;
-    return code === '' ? list.hasDoubleSpace : list.codes.has(code);
-  };
+  const isListed = (rule: string, code: string, listIndex = 0): boolean =>
+    isListedIn(model.syntax, rule, code, listIndex);
   const checkValue = (rule: string, value: SourceValue | undefined, listIndex = 0): void => {
     if (value !== undefined && !isListed(rule, normalizeSpace(value), listIndex))
       report(rule, value);
@@ -77,7 +50,11 @@ export function checkCodeListRules(model: InvoiceModel, report: ReportFailure): 
     for (const item of line.classifications) {
       if (item.code !== undefined) checkAttribute('BR-CL-13', item.code, 'listID');
     }
-    for (const country of line.originCountries) checkValue('BR-CL-15', country);
+    for (const country of line.originCountries) {
+      // CII: an origin country ID with a scheme is claimed first by BR-CL-11's context.
+      if (model.syntax === 'cii' && country.attributes['schemeID'] !== undefined) continue;
+      checkValue('BR-CL-15', country);
+    }
     for (const id of line.standardIds) checkAttribute('BR-CL-21', id, 'schemeID');
   }
   const quantities = model.lines.flatMap((line) => [

@@ -87,3 +87,44 @@ describe('generated large invoices', () => {
     expect(rules).toContain('BR-S-08');
   });
 });
+
+describe('code-list rules read from the element tree agree with the official XSLT', () => {
+  const UBL2 = readFileSync(`${SAMPLES_ROOT}/ubl/ubl-tc434-example2.xml`, 'utf8');
+  const CII1 = readFileSync(`${SAMPLES_ROOT}/cii/CII_business_example_01.xml`, 'utf8');
+  const fired = (keys: ReadonlySet<string>, rule: string): boolean =>
+    [...keys].some((key) => key.startsWith(`${rule}|`));
+
+  it.each([
+    ['the seller', '"0088">1238764941386', false],
+    ['the buyer', '"0088">3456789012098', true],
+  ] as const)('BR-CL-10 accepts the SEPA scheme only for %s or payee', (_who, id, fires) => {
+    const xml = UBL2.replace(`<cbc:ID schemeID=${id}`, `<cbc:ID schemeID="SEPA">${id.slice(7)}`);
+    expect(xml).not.toBe(UBL2);
+    const outcome = compareWithOfficial(xml, 'ubl');
+    expect(fired(outcome.official, 'BR-CL-10')).toBe(fires);
+    expect(fired(outcome.engine, 'BR-CL-10')).toBe(fires);
+  });
+
+  it('BR-CL-08 (UBL) looks at the three characters between the first two hashes only', () => {
+    for (const [note, fires] of [
+      ['#AAI#fine', false],
+      ['#Q9Q#unknown subject', true],
+      ['#TOOLONG#ignored', false],
+      ['one # only', false],
+    ] as const) {
+      const xml = setText(UBL2, 'cbc:Note', note);
+      const outcome = compareWithOfficial(xml, 'ubl');
+      expect(fired(outcome.official, 'BR-CL-08'), note).toBe(fires);
+      expect(fired(outcome.engine, 'BR-CL-08'), note).toBe(fires);
+    }
+  });
+
+  it('CII: an origin country ID with a scheme answers to BR-CL-11, not BR-CL-15', () => {
+    const xml = CII1.replace('<ram:ID>DE</ram:ID>', '<ram:ID schemeID="0088">XX</ram:ID>');
+    expect(xml).not.toBe(CII1);
+    const outcome = compareWithOfficial(xml, 'cii');
+    expect(fired(outcome.official, 'BR-CL-15')).toBe(false);
+    expect(fired(outcome.engine, 'BR-CL-15')).toBe(false);
+    expect(outcome.implementedDiff).toEqual([]);
+  });
+});

@@ -2619,4 +2619,83 @@ export const RULE_FIXTURES: readonly RuleFixture[] = [
       ['append', 'ram:ApplicableTradeTax', 5, '<ram:ExemptionReason>Exempt</ram:ExemptionReason>'],
     ],
   ],
+
+  // Code-list rules checked on the element tree (any context in the document).
+  [
+    'ubl',
+    'BR-CL-07',
+    'ubl/ubl-tc434-example2.xml',
+    [
+      ['child-attribute', 'cac:AdditionalDocumentReference', 0, 'cbc:ID', 'schemeID', 'XXX'],
+      [
+        'append',
+        'cac:AdditionalDocumentReference',
+        0,
+        '<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>',
+      ],
+    ],
+  ],
+  ['ubl', 'BR-CL-08', 'ubl/ubl-tc434-example2.xml', [['text', 'cbc:Note', 0, '#Q9Q#Ordered']]],
+  [
+    'ubl',
+    'BR-CL-10',
+    'ubl/ubl-tc434-example2.xml',
+    [['child-attribute', 'cac:PartyIdentification', 0, 'cbc:ID', 'schemeID', 'XXXX']],
+  ],
+  [
+    'ubl',
+    'BR-CL-11',
+    'ubl/ubl-tc434-example2.xml',
+    [['child-attribute', 'cac:PartyLegalEntity', 0, 'cbc:CompanyID', 'schemeID', 'XXXX']],
+  ],
+  [
+    'ubl',
+    'BR-CL-24',
+    'ubl/ubl-tc434-example2.xml',
+    [['attribute', 'cbc:EmbeddedDocumentBinaryObject', 0, 'mimeCode', 'application/xml']],
+  ],
+  [
+    'ubl',
+    'BR-CL-26',
+    'ubl/ubl-tc434-example2.xml',
+    [['child-attribute', 'cac:DeliveryLocation', 0, 'cbc:ID', 'schemeID', 'XXXX']],
+  ],
+  [
+    'cii',
+    'BR-CL-07',
+    'cii/CII_example5.xml',
+    [
+      [
+        'append',
+        'ram:AdditionalReferencedDocument',
+        0,
+        '<ram:ReferenceTypeCode>XXX</ram:ReferenceTypeCode>',
+      ],
+    ],
+  ],
+  ['cii', 'BR-CL-08', 'cii/CII_example5.xml', [['text', 'ram:SubjectCode', 0, 'XXX']]],
+  [
+    'cii',
+    'BR-CL-10',
+    'cii/CII_example5.xml',
+    [['attribute', 'ram:GlobalID', 1, 'schemeID', 'XXXX']],
+  ],
+  [
+    'cii',
+    'BR-CL-11',
+    'cii/CII_example5.xml',
+    [['append', 'ram:SellerTradeParty', 0, '<ram:ID schemeID="XXXX">S-1</ram:ID>']],
+  ],
+  [
+    'cii',
+    'BR-CL-24',
+    'cii/CII_example5.xml',
+    [['attribute', 'ram:AttachmentBinaryObject', 0, 'mimeCode', 'application/xml']],
+  ],
+  [
+    'cii',
+    'BR-CL-26',
+    'cii/CII_example5.xml',
+    [['attribute', 'ram:GlobalID', 3, 'schemeID', 'XXXX']],
+  ],
 ];
