@@ -21,7 +21,7 @@ export type {
   VatBreakdown,
 } from './invoice-model.js';
 export type { SourceLocation, SourceValue } from './source-value.js';
-export { hasText, normalizeSpace } from './source-value.js';
+export { hasText, normalizeSpace, normalizeSpaceText } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
 export { DEFAULT_MAX_LINES, readInvoiceModel } from './read-invoice-model.js';
 export type { XmlTreeElement } from './xml-tree.js';

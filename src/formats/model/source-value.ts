@@ -21,7 +21,15 @@ export function normalizeSpace(value: SourceValue | undefined): string {
   const text = value.text;
   // Most values are already normalized; skip the regex for them (it dominates large invoices).
   if (!NEEDS_NORMALIZING.test(text)) return text;
-  return text.replace(/[ \t\r\n]+/g, ' ').trim();
+  return normalizeSpaceText(text);
+}
+
+/**
+ * XPath `normalize-space()` of a text: only the four XML whitespace characters count, so a
+ * no-break space survives (String#trim would drop it and accept `EUR\u00a0` as a currency).
+ */
+export function normalizeSpaceText(text: string): string {
+  return text.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** XPath `normalize-space(x) != ''`. */

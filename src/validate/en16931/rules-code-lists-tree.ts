@@ -1,7 +1,7 @@
 /**
  * The BR-CL rules whose official contexts can sit anywhere in the document (any party
  * identifier, any note, any attachment), checked in one walk over the element tree rather
- * than through the model: BR-CL-07, 08, 10, 11, 24 and 26. Each follows its own syntax's
+ * than through the model: BR-CL-07, 08, 10, 11, 14, 24 and 26. Each follows its own syntax's
  * artefact, including which rule of the single code-list pattern claims a node first.
  */
 import {
@@ -97,6 +97,13 @@ const checkUblElement: Check = (chain, report) => {
     case 'cbc:EmbeddedDocumentBinaryObject':
       checkMime(element, report);
       return;
+    case 'cbc:IdentificationCode':
+      if (
+        parent.name === 'cac:Country' &&
+        !isListed('ubl', 'BR-CL-14', normalizeText(textOf(element)))
+      )
+        report('BR-CL-14');
+      return;
     case 'cbc:Note':
       if (chain.length === 2 && !isListedSubjectCode(textOf(element))) report('BR-CL-08');
       return;
@@ -155,6 +162,9 @@ const checkCiiElement: Check = (chain, report) => {
       return;
     case 'ram:AttachmentBinaryObject':
       checkMime(element, report);
+      return;
+    case 'ram:CountryID':
+      if (!isListed('cii', 'BR-CL-14', normalizeText(textOf(element)))) report('BR-CL-14');
       return;
     default:
       return;

@@ -10,7 +10,7 @@ import { isAllowanceByBoolean, isChargeByBoolean, normalizeText } from './xpath-
 
 /**
  * The BR-CL code-list rules the model covers: BR-CL-01, 03 to 06, 13 to 23 and 25
- * (not 07, 08, 10, 11, 24 and 26).
+ * (BR-CL-07, 08, 10, 11, 14, 24 and 26 are in rules-code-lists-tree.ts).
  * Each value is accepted when its normalized text has no space and appears, space-delimited,
  * in the official list (`contains(list, concat(' ', normalize-space(.), ' '))`).
  */
@@ -26,12 +26,6 @@ export function checkCodeListRules(model: InvoiceModel, report: ReportFailure): 
   checkValue('BR-CL-04', model.currencyCode);
   checkValue('BR-CL-05', model.taxCurrencyCode);
   for (const means of model.paymentMeans) checkValue('BR-CL-16', means.typeCode);
-  const parties = [model.seller, model.buyer, model.payee, model.taxRepresentative];
-  const addresses = [
-    ...parties.flatMap((party) => party?.addresses ?? []),
-    ...(model.delivery?.addresses ?? []),
-  ];
-  for (const address of addresses) checkValue('BR-CL-14', address.countryCode);
   checkCategoryLists(model, checkValue);
   const checkAttribute = (rule: string, value: SourceValue, name: string): void => {
     const attribute = value.attributes[name];

@@ -1,5 +1,6 @@
 import {
   normalizeSpace,
+  normalizeSpaceText,
   type AllowanceCharge,
   type InvoiceSyntax,
   type SourceValue,
@@ -45,12 +46,7 @@ export function isVatCategory(syntax: InvoiceSyntax, category: TaxCategory | und
 
 /** `normalize-space(upper-case(x)) = 'VAT'` on a scheme text. */
 export function isVatSchemeText(text: string): boolean {
-  return (
-    text
-      .replace(/[ \t\r\n]+/g, ' ')
-      .trim()
-      .toUpperCase() === 'VAT'
-  );
+  return normalizeSpaceText(text).toUpperCase() === 'VAT';
 }
 
 /** XPath general comparison `a = b` on two node sequences of untyped strings. */
@@ -61,7 +57,7 @@ export function anyEqual(left: readonly SourceValue[], right: readonly SourceVal
 
 /** XPath `normalize-space()` of a plain string (an attribute value, say). */
 export function normalizeText(text: string | undefined): string {
-  return text === undefined ? '' : text.replace(/[ \t\r\n]+/g, ' ').trim();
+  return text === undefined ? '' : normalizeSpaceText(text);
 }
 
 /** XPath `string-length()`: counts code points, not UTF-16 units. */

@@ -128,3 +128,12 @@ describe('code-list rules read from the element tree agree with the official XSL
     expect(outcome.implementedDiff).toEqual([]);
   });
 });
+
+describe('normalize-space keeps characters that are not XML whitespace', () => {
+  it('a currency code ending in a no-break space fails BR-CL-04 in both', () => {
+    const xml = setText(UBL, 'cbc:DocumentCurrencyCode', 'EUR\u00a0');
+    const outcome = compareWithOfficial(xml, 'ubl');
+    expect([...outcome.official].some((key) => key.startsWith('BR-CL-04|'))).toBe(true);
+    expect([...outcome.engine].some((key) => key.startsWith('BR-CL-04|'))).toBe(true);
+  });
+});
