@@ -36,11 +36,12 @@ export function checkCodeListTreeRules(
 ): void {
   const check = syntax === 'ubl' ? checkUblElement : checkCiiElement;
   const chain: XmlTreeElement[] = [];
+  const reportHere: Reporter = (rule) => {
+    report(rule, { line: chain[chain.length - 1]?.line ?? 1, xpath: xpathOfChain(chain) });
+  };
   const visit = (element: XmlTreeElement): void => {
     chain.push(element);
-    check(chain, (rule) => {
-      report(rule, { line: element.line, xpath: xpathOfChain(chain) });
-    });
+    check(chain, reportHere);
     for (const child of element.children) visit(child);
     chain.pop();
   };

@@ -3,20 +3,39 @@ import type { ReportFailure } from './rule-collector.js';
 import { ruleOf, type VatFamilySpec } from './vat-family-specs.js';
 import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-helpers.js';
 
-/** Rule 01 (document context) and rules 02 to 04 (item contexts) of a CII family. */
-export function checkCiiCategoryPresence(
-  model: InvoiceModel,
-  spec: VatFamilySpec,
-  report: ReportFailure,
-): void {
-  const code = spec.code;
+/** What the CII VAT family rules read from a model, gathered once per invoice. */
+export interface CiiVatContext {
+  readonly lineTaxes: readonly TaxCategory[];
+  /** Categories of every allowance and charge, document and line level. */
+  readonly itemTaxes: readonly TaxCategory[];
+  readonly allowanceTaxes: readonly TaxCategory[];
+  readonly chargeTaxes: readonly TaxCategory[];
+  readonly headerTaxes: readonly TaxCategory[];
+}
+
+export function createCiiVatContext(model: InvoiceModel): CiiVatContext {
   const allCharges = [
     ...model.allowanceCharges,
     ...model.lines.flatMap((line) => line.allowanceCharges),
   ];
-  const lineTaxes = model.lines.flatMap((line) => line.categories);
-  const itemTaxes = allCharges.flatMap((item) => item.categories);
-  const headerTaxes = model.vatBreakdowns.flatMap((item) => (item.category ? [item.category] : []));
+  return {
+    lineTaxes: model.lines.flatMap((line) => line.categories),
+    itemTaxes: allCharges.flatMap((item) => item.categories),
+    allowanceTaxes: allCharges.filter(isAllowanceByBoolean).flatMap((item) => item.categories),
+    chargeTaxes: allCharges.filter(isChargeByBoolean).flatMap((item) => item.categories),
+    headerTaxes: model.vatBreakdowns.flatMap((item) => (item.category ? [item.category] : [])),
+  };
+}
+
+/** Rule 01 (document context) and rules 02 to 04 (item contexts) of a CII family. */
+export function checkCiiCategoryPresence(
+  model: InvoiceModel,
+  context: CiiVatContext,
+  spec: VatFamilySpec,
+  report: ReportFailure,
+): void {
+  const code = spec.code;
+  const { lineTaxes, itemTaxes, headerTaxes } = context;
   const count = (categories: readonly TaxCategory[]): number =>
     categories.filter((category) => category.code?.text === code).length;
   const lines = count(lineTaxes);
@@ -37,8 +56,8 @@ export function checkCiiCategoryPresence(
     category.code?.text === code && isVatCategory('cii', category);
   const groups = [
     [2, lineTaxes],
-    [3, allCharges.filter(isAllowanceByBoolean).flatMap((item) => item.categories)],
-    [4, allCharges.filter(isChargeByBoolean).flatMap((item) => item.categories)],
+    [3, context.allowanceTaxes],
+    [4, context.chargeTaxes],
   ] as const;
   for (const [number, categories] of groups) {
     for (const category of categories.filter(inFamily)) report(ruleOf(spec, number), category);

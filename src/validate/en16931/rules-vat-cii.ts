@@ -9,7 +9,12 @@ import {
   type Decimal,
 } from './decimal.js';
 import type { ReportFailure } from './rule-collector.js';
-import { checkCiiCategoryPresence, checkCiiSpecialRules } from './rules-vat-cii-document.js';
+import {
+  checkCiiCategoryPresence,
+  checkCiiSpecialRules,
+  createCiiVatContext,
+  type CiiVatContext,
+} from './rules-vat-cii-document.js';
 import { ruleOf, VAT_FAMILIES, type VatFamilySpec } from './vat-family-specs.js';
 import { isRateAccepted } from './vat-rates.js';
 import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-helpers.js';
@@ -21,9 +26,10 @@ import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-
  */
 export function checkCiiVatFamilies(model: InvoiceModel, report: ReportFailure): void {
   if (model.syntax !== 'cii') return;
+  const context = createCiiVatContext(model);
   for (const spec of VAT_FAMILIES) {
-    checkCiiCategoryPresence(model, spec, report);
-    checkItemRules(model, spec, report);
+    checkCiiCategoryPresence(model, context, spec, report);
+    checkItemRules(context, spec, report);
     for (const breakdown of model.vatBreakdowns) {
       const category = breakdown.category;
       if (category?.code?.text !== spec.code) continue;
@@ -39,15 +45,11 @@ function matchesFamily(category: TaxCategory, spec: VatFamilySpec): boolean {
   return category.code?.text === spec.code && isVatCategory('cii', category);
 }
 
-function checkItemRules(model: InvoiceModel, spec: VatFamilySpec, report: ReportFailure): void {
-  const allCharges = [
-    ...model.allowanceCharges,
-    ...model.lines.flatMap((line) => line.allowanceCharges),
-  ];
+function checkItemRules(context: CiiVatContext, spec: VatFamilySpec, report: ReportFailure): void {
   const groups = [
-    [5, model.lines.flatMap((line) => line.categories)],
-    [6, allCharges.filter(isAllowanceByBoolean).flatMap((item) => item.categories)],
-    [7, allCharges.filter(isChargeByBoolean).flatMap((item) => item.categories)],
+    [5, context.lineTaxes],
+    [6, context.allowanceTaxes],
+    [7, context.chargeTaxes],
   ] as const;
   for (const [number, categories] of groups) {
     for (const category of categories) {
