@@ -9,8 +9,12 @@ export type Decimal = Big;
 
 /** Longer values are refused: a million-digit "amount" must not cost a million-digit multiply. */
 const MAX_DECIMAL_CHARS = 64;
+const ZERO = new Big(0);
 const XS_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const XML_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+const XS_DOUBLE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?$/;
+/** xs:double overflows past 1.8e308 and underflows below 4.9e-324. */
+const MAX_EXPONENT = 400;
 
 /** `xs:decimal(text)`, or undefined where the XSLT would raise a cast error. */
 export function parseXsDecimal(text: string | undefined): Decimal | undefined {
@@ -28,17 +32,22 @@ export function parseXsNumber(text: string | undefined): Decimal | undefined {
   if (text === undefined) return undefined;
   const trimmed = text.replace(XML_WHITESPACE, '');
   if (trimmed.length > MAX_DECIMAL_CHARS) return undefined;
-  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) {
-    try {
-      return new Big(trimmed.startsWith('+') ? trimmed.slice(1) : trimmed);
-    } catch {
-      return undefined;
-    }
+  const match = XS_DOUBLE.exec(trimmed);
+  if (match === null) return undefined;
+  const negative = match[1] === '-';
+  const mantissa = `${negative ? '-' : ''}${match[2] ?? ''}`;
+  const exponent = Number(match[3] ?? '0');
+  // Beyond xs:double's range the XSLT sees INF or 0; big.js would build an array of that many
+  // digits (1e99999999 is a 100-million-digit number), so the value is clamped instead.
+  if (exponent > MAX_EXPONENT) {
+    return ZERO.eq(new Big(mantissa))
+      ? ZERO
+      : new Big(`${negative ? '-' : ''}1e${String(MAX_EXPONENT)}`);
   }
-  return undefined;
+  if (exponent < -MAX_EXPONENT) return ZERO;
+  return new Big(`${mantissa}e${String(exponent)}`);
 }
 
-const ZERO = new Big(0);
 const HALF = new Big('0.5');
 const HUNDRED = new Big(100);
 

@@ -137,3 +137,15 @@ describe('normalize-space keeps characters that are not XML whitespace', () => {
     expect([...outcome.engine].some((key) => key.startsWith('BR-CL-04|'))).toBe(true);
   });
 });
+
+describe('absurd numbers', () => {
+  it('an amount with a huge exponent yields issues, not a hang or an exception', () => {
+    const xml = setText(
+      setText(UBL, 'cbc:PayableAmount', '1e99999999'),
+      'cbc:TaxInclusiveAmount',
+      '-1e99999999',
+    );
+    const issues = check(xml);
+    expect(issues.some((issue) => issue.severity === 'fatal')).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hasAtMostDecimals,
   parseXsDecimal,
+  parseXsNumber,
   roundCents,
   roundXPath,
   sumDecimals,
@@ -40,3 +41,16 @@ describe('exact decimals with the official XSLT rounding', () => {
 function fail(): never {
   throw new Error('not a decimal');
 }
+
+describe('numbers in comparisons (xs:double)', () => {
+  it('reads them as xs:double does, clamping exponents beyond its range', () => {
+    expect(parseXsNumber(' 1.5E2 ')?.toString()).toBe('150');
+    expect(parseXsNumber('+-1')).toBeUndefined();
+    expect(parseXsNumber('-2e-1')?.toString()).toBe('-0.2');
+    // A 100-million-digit number would take seconds and gigabytes; it stands for INF instead.
+    expect(parseXsNumber('1e99999999')?.eq('1e400')).toBe(true);
+    expect(parseXsNumber('-7e99999999')?.eq('-1e400')).toBe(true);
+    expect(parseXsNumber('0e99999999')?.eq(0)).toBe(true);
+    expect(parseXsNumber('1e-99999999')?.eq(0)).toBe(true);
+  });
+});
