@@ -1,4 +1,5 @@
 import type { InvoiceModel, TaxCategory } from '../../formats/model/index.js';
+import { createBasisIndex, type BasisIndex } from './basis-index.js';
 import type { ReportFailure } from './rule-collector.js';
 import { ruleOf, type VatFamilySpec } from './vat-family-specs.js';
 import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-helpers.js';
@@ -11,6 +12,8 @@ export interface CiiVatContext {
   readonly allowanceTaxes: readonly TaxCategory[];
   readonly chargeTaxes: readonly TaxCategory[];
   readonly headerTaxes: readonly TaxCategory[];
+  /** The amounts of rule 08, per category code and rate (codes compared raw, as in CII). */
+  readonly basis: BasisIndex;
 }
 
 export function createCiiVatContext(model: InvoiceModel): CiiVatContext {
@@ -24,6 +27,7 @@ export function createCiiVatContext(model: InvoiceModel): CiiVatContext {
     allowanceTaxes: allCharges.filter(isAllowanceByBoolean).flatMap((item) => item.categories),
     chargeTaxes: allCharges.filter(isChargeByBoolean).flatMap((item) => item.categories),
     headerTaxes: model.vatBreakdowns.flatMap((item) => (item.category ? [item.category] : [])),
+    basis: createBasisIndex(model, (category) => category.code?.text ?? ''),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   zero,
   type Decimal,
 } from './decimal.js';
+import { memoPerBucket, rateKey, type BasisBucket, type BasisIndex } from './basis-index.js';
 import type { ReportFailure } from './rule-collector.js';
 import {
   checkCiiCategoryPresence,
@@ -17,7 +18,7 @@ import {
 } from './rules-vat-cii-document.js';
 import { ruleOf, VAT_FAMILIES, type VatFamilySpec } from './vat-family-specs.js';
 import { isRateAccepted } from './vat-rates.js';
-import { isAllowanceByBoolean, isChargeByBoolean, isVatCategory } from './xpath-helpers.js';
+import { isVatCategory } from './xpath-helpers.js';
 
 /**
  * The VAT category families in CII. Codes are compared raw (`ram:CategoryCode = 'S'`); the
@@ -35,7 +36,7 @@ export function checkCiiVatFamilies(model: InvoiceModel, report: ReportFailure):
       if (category?.code?.text !== spec.code) continue;
       const needsVat = spec.code !== 'S' && spec.code !== 'Z';
       if (needsVat && !isVatCategory('cii', category)) continue;
-      checkBreakdown(model, spec, breakdown, category, report);
+      checkBreakdown(context, spec, breakdown, category, report);
     }
   }
   checkCiiSpecialRules(model, report);
@@ -61,30 +62,29 @@ function checkItemRules(context: CiiVatContext, spec: VatFamilySpec, report: Rep
 }
 
 function checkBreakdown(
-  model: InvoiceModel,
+  context: CiiVatContext,
   spec: VatFamilySpec,
   breakdown: VatBreakdown,
   category: TaxCategory,
   report: ReportFailure,
 ): void {
-  if (!isBasisOk(model, spec, breakdown, category)) report(ruleOf(spec, 8), category);
+  if (!isBasisOk(context.basis, spec, breakdown, category)) report(ruleOf(spec, 8), category);
   if (!isTaxAmountOk(spec, breakdown, category)) report(ruleOf(spec, 9), category);
   const hasReason =
     category.exemptionReason !== undefined || category.exemptionReasonCode !== undefined;
   if (hasReason !== (spec.exemption === 'required')) report(ruleOf(spec, 10), category);
 }
 
-function firstAmount(values: readonly { text: string }[]): string[] {
-  return values[0] === undefined ? [] : [values[0].text];
-}
-
-/** Sum rounded to cents, as each term of rule 08 is. */
-function roundedSum(texts: readonly string[]): Decimal {
-  return roundCents(sumDecimals(texts) ?? zero());
-}
+/** Lines + charges - allowances, each sum rounded to cents as the artefact does. */
+const roundedTotal = memoPerBucket((bucket: BasisBucket): Decimal => {
+  const rounded = (texts: readonly string[]): Decimal => roundCents(sumDecimals(texts) ?? zero());
+  return rounded(bucket.lineAmounts)
+    .plus(rounded(bucket.chargeAmounts))
+    .minus(rounded(bucket.allowanceAmounts));
+});
 
 function isBasisOk(
-  model: InvoiceModel,
+  basis: BasisIndex,
   spec: VatFamilySpec,
   breakdown: VatBreakdown,
   category: TaxCategory,
@@ -92,34 +92,17 @@ function isBasisOk(
   // BR-AF-08 and BR-AG-08 read `../ram:RateApplicablePercent` from an ApplicableTradeTax
   // context, i.e. on the settlement, which has none: `every` over nothing holds, always.
   if (spec.code === 'L' || spec.code === 'M') return true;
-  const rate = parseXsDecimal(category.rate?.text);
+  const rate = rateKey(category.rate?.text);
   if (spec.basis === 'per-rate' && rate === undefined) return true;
-  const matches = (categories: readonly TaxCategory[]): boolean =>
-    categories.some((item) => item.code?.text === spec.code) &&
-    (spec.basis === 'category' ||
-      categories.some(
-        (item) => rate !== undefined && parseXsDecimal(item.rate?.text)?.eq(rate) === true,
-      ));
-  const lines = roundedSum(
-    model.lines
-      .filter((line) => matches(line.categories))
-      .flatMap((line) => firstAmount(line.netAmounts)),
-  );
-  const charges = roundedSum(
-    model.allowanceCharges
-      .filter((item) => isChargeByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
-  const allowances = roundedSum(
-    model.allowanceCharges
-      .filter((item) => isAllowanceByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
-  const expected = lines.plus(charges).minus(allowances);
-  const basis = parseXsNumber(breakdown.taxableAmount?.text);
-  if (basis === undefined) return false;
-  if (spec.basis === 'per-rate' || spec.code === 'O') return basis.eq(expected);
-  return basis.minus(1).lt(expected) && basis.plus(1).gt(expected);
+  const bucket =
+    spec.basis === 'category' || rate === undefined
+      ? basis.byCode(spec.code)
+      : basis.byCodeAndRate(spec.code, rate);
+  const expected = roundedTotal(bucket);
+  const taxable = parseXsNumber(breakdown.taxableAmount?.text);
+  if (taxable === undefined) return false;
+  if (spec.basis === 'per-rate' || spec.code === 'O') return taxable.eq(expected);
+  return taxable.minus(1).lt(expected) && taxable.plus(1).gt(expected);
 }
 
 function isTaxAmountOk(

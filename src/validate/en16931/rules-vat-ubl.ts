@@ -7,6 +7,7 @@ import {
   zero,
   type Decimal,
 } from './decimal.js';
+import { memoPerBucket, rateKey, type BasisBucket } from './basis-index.js';
 import type { ReportFailure } from './rule-collector.js';
 import { ruleOf, VAT_FAMILIES, type VatFamilySpec } from './vat-family-specs.js';
 import { isRateAccepted } from './vat-rates.js';
@@ -18,7 +19,6 @@ import {
   isUblVat,
   type UblVatContext,
 } from './ubl-vat-context.js';
-import { isAllowanceByBoolean, isChargeByBoolean } from './xpath-helpers.js';
 
 /** The VAT category families (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-AF, BR-AG) in UBL. */
 export function checkUblVatFamilies(model: InvoiceModel, report: ReportFailure): void {
@@ -63,8 +63,8 @@ function checkBreakdown(
 ): void {
   const basisOk =
     spec.basis === 'category'
-      ? isCategoryBasisOk(model, spec, breakdown)
-      : isPerRateBasisOk(model, spec, breakdown, category);
+      ? isCategoryBasisOk(model, context, spec, breakdown)
+      : isPerRateBasisOk(model, context, spec, breakdown, category);
   if (!basisOk) report(ruleOf(spec, 8), category);
   if (!isTaxAmountOk(spec, breakdown, category)) report(ruleOf(spec, 9), category);
   const hasReason =
@@ -72,84 +72,59 @@ function checkBreakdown(
   if (hasReason !== (spec.exemption === 'required')) report(ruleOf(spec, 10), category);
 }
 
-function firstAmount(values: readonly { text: string }[]): string[] {
-  return values[0] === undefined ? [] : [values[0].text];
-}
-
 /** Rule 08 for Z, E, AE, K, G, O: exact sum, with no rounding, and only when lines exist. */
 function isCategoryBasisOk(
   model: InvoiceModel,
+  context: UblVatContext,
   spec: VatFamilySpec,
   breakdown: VatBreakdown,
 ): boolean {
   if (model.lines.length === 0) return false;
-  const matches = (categories: readonly TaxCategory[]): boolean =>
-    categories.some((category) => codeOf(category) === spec.code);
-  const lines = sumDecimals(
-    model.lines
-      .filter((line) => matches(line.categories))
-      .flatMap((line) => firstAmount(line.netAmounts)),
-  );
-  const charges = sumDecimals(
-    model.allowanceCharges
-      .filter((item) => isChargeByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
-  const allowances = sumDecimals(
-    model.allowanceCharges
-      .filter((item) => isAllowanceByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
+  const expected = exactTotal(context.basis.byCode(spec.code));
   const taxable = parseXsDecimal(breakdown.taxableAmount?.text);
-  if (
-    taxable === undefined ||
-    lines === undefined ||
-    charges === undefined ||
-    allowances === undefined
-  ) {
-    return false;
-  }
-  return taxable.eq(lines.plus(charges).minus(allowances));
+  return taxable !== undefined && expected !== undefined && taxable.eq(expected);
 }
+
+/** Lines + charges - allowances, undefined when one amount is not a decimal. */
+const exactTotal = memoPerBucket((bucket: BasisBucket): Decimal | undefined => {
+  const lines = sumDecimals(bucket.lineAmounts);
+  const charges = sumDecimals(bucket.chargeAmounts);
+  const allowances = sumDecimals(bucket.allowanceAmounts);
+  if (lines === undefined || charges === undefined || allowances === undefined) return undefined;
+  return lines.plus(charges).minus(allowances);
+});
+
+/** The per-rate sums, where a term that is not a decimal makes its sum 0. */
+const perRateTotals = memoPerBucket((bucket: BasisBucket) => {
+  const sumOf = (texts: readonly string[]): Decimal => sumDecimals(texts) ?? zero();
+  const charges = sumOf(bucket.chargeAmounts);
+  const allowances = sumOf(bucket.allowanceAmounts);
+  return {
+    withLines: sumOf(bucket.lineAmounts).plus(charges).minus(allowances),
+    withoutLines: charges.minus(allowances),
+  };
+});
 
 /** Rule 08 for S, L, M: per rate, within one unit (the XSLT does this part in binary floats). */
 function isPerRateBasisOk(
   model: InvoiceModel,
+  context: UblVatContext,
   spec: VatFamilySpec,
   breakdown: VatBreakdown,
   category: TaxCategory,
 ): boolean {
-  const rate = parseXsDecimal(category.rate?.text);
+  const rate = rateKey(category.rate?.text);
   if (rate === undefined) return true;
-  const matches = (categories: readonly TaxCategory[]): boolean =>
-    categories.some((item) => codeOf(item) === spec.code) &&
-    categories.some((item) => parseXsDecimal(item.rate?.text)?.eq(rate) === true);
-  const matchingLines = model.lines.filter((line) => matches(line.categories));
-  const sumOf = (texts: string[]): Decimal => sumDecimals(texts) ?? zero();
-  const lines = sumOf(matchingLines.flatMap((line) => firstAmount(line.netAmounts)));
-  const charges = sumOf(
-    model.allowanceCharges
-      .filter((item) => isChargeByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
-  const allowances = sumOf(
-    model.allowanceCharges
-      .filter((item) => isAllowanceByBoolean(item) && matches(item.categories))
-      .flatMap((item) => firstAmount(item.amounts)),
-  );
+  const bucket = context.basis.byCodeAndRate(spec.code, rate);
   const taxable = parseXsNumber(breakdown.taxableAmount?.text);
   if (taxable === undefined) return false;
   const within = (total: Decimal): boolean =>
     taxable.minus(1).lt(total) && taxable.plus(1).gt(total);
-  const withLines = lines.plus(charges).minus(allowances);
-  const withoutLines = charges.minus(allowances);
+  const { withLines, withoutLines } = perRateTotals(bucket);
   if (spec.code !== 'S') return model.lines.length > 0 && within(withLines);
-  const anyCharge = [
-    ...model.allowanceCharges,
-    ...model.lines.flatMap((line) => line.allowanceCharges),
-  ].some((item) => matches(item.categories));
+  const anyCharge = bucket.anyAllowanceCharge;
   return (
-    ((matchingLines.length > 0 || anyCharge) && within(withLines)) ||
+    ((bucket.lineCount > 0 || anyCharge) && within(withLines)) ||
     (anyCharge && within(withoutLines))
   );
 }

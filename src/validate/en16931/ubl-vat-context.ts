@@ -1,4 +1,5 @@
 import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/model/index.js';
+import { createBasisIndex, type BasisIndex } from './basis-index.js';
 import {
   isAllowanceByBoolean,
   isChargeByBoolean,
@@ -19,6 +20,8 @@ export interface UblVatContext {
   readonly representativeHasVatId: boolean;
   readonly buyerHasVatId: boolean;
   readonly buyerHasLegalId: boolean;
+  /** The amounts of rule 08, per category code and rate. */
+  readonly basis: BasisIndex;
 }
 
 export function createUblVatContext(model: InvoiceModel): UblVatContext {
@@ -47,6 +50,7 @@ export function createUblVatContext(model: InvoiceModel): UblVatContext {
     representativeHasVatId: hasVat(model.taxRepresentative?.taxIds),
     buyerHasVatId: hasVat(model.buyer?.taxIds),
     buyerHasLegalId: (model.buyer?.legalIds.length ?? 0) > 0,
+    basis: createBasisIndex(model, codeOf),
   };
 }
 
