@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FR_RULE_IDS, isFrRuleId } from '../validate/index.js';
 
 const MB = 1024 * 1024;
 
@@ -10,6 +11,21 @@ const FACTURX_PROFILE = z.enum([
   'EXTENDED',
   'XRECHNUNG',
 ]);
+
+/** `validation.fr.rules`: rule id → fatal | warning | off; an unknown id is a config error. */
+const FR_RULE_SETTINGS = z
+  .record(z.string(), z.enum(['fatal', 'warning', 'off']))
+  .superRefine((rules, context) => {
+    for (const id of Object.keys(rules)) {
+      if (!isFrRuleId(id)) {
+        context.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `unknown French rule "${id}" (known: ${FR_RULE_IDS.join(', ')})`,
+        });
+      }
+    }
+  });
 
 /**
  * The whole configuration, with every default and its unit. The TypeScript type is derived
@@ -56,6 +72,18 @@ export const CONFIG_SCHEMA = z
         refusedProfiles: z.array(FACTURX_PROFILE).default(['MINIMUM']),
         /** Profiles accepted with the warning FACTURX_PROFILE_PARTIAL (not a full EN 16931 invoice). */
         warnedProfiles: z.array(FACTURX_PROFILE).default(['BASIC_WL']),
+      })
+      .strict()
+      .prefault({}),
+    validation: z
+      .object({
+        fr: z
+          .object({
+            /** Overrides of the rules' default settings; see docs/fr-rules.md for the defaults. */
+            rules: FR_RULE_SETTINGS.default({}),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
