@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FR_RULE_IDS, isFrRuleId } from '../validate/index.js';
+import { FR_RULE_IDS, isFrRuleId, type FrRuleSetting } from '../validate/index.js';
 
 const MB = 1024 * 1024;
 
@@ -12,11 +12,16 @@ const FACTURX_PROFILE = z.enum([
   'XRECHNUNG',
 ]);
 
-/** `validation.fr.rules`: rule id → fatal | warning | off; an unknown id is a config error. */
+const FR_RULE_SETTING_NAMES: readonly string[] = ['fatal', 'warning', 'off'];
+
+/**
+ * `validation.fr.rules`: rule id → fatal | warning | off. Ids and settings are checked in one
+ * pass so that an unknown id and a bad setting are reported together.
+ */
 const FR_RULE_SETTINGS = z
-  .record(z.string(), z.enum(['fatal', 'warning', 'off']))
+  .record(z.string(), z.string())
   .superRefine((rules, context) => {
-    for (const id of Object.keys(rules)) {
+    for (const [id, setting] of Object.entries(rules)) {
       if (!isFrRuleId(id)) {
         context.addIssue({
           code: 'custom',
@@ -24,8 +29,16 @@ const FR_RULE_SETTINGS = z
           message: `unknown French rule "${id}" (known: ${FR_RULE_IDS.join(', ')})`,
         });
       }
+      if (!FR_RULE_SETTING_NAMES.includes(setting)) {
+        context.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `expected fatal, warning or off, got "${setting}"`,
+        });
+      }
     }
-  });
+  })
+  .transform((rules) => rules as Readonly<Record<string, FrRuleSetting>>);
 
 /**
  * The whole configuration, with every default and its unit. The TypeScript type is derived

@@ -15,7 +15,5 @@ export function stringLength(value: SourceValue | undefined): number {
 }
 
 export function codePointCount(text: string): number {
-  let count = 0;
-  for (const _codePoint of text) count += 1;
-  return count;
+  return Array.from(text).length;
 }
