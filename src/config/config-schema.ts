@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FR_RULE_IDS, isFrRuleId, type FrRuleSetting } from '../validate/index.js';
+import { FR_RULE_IDS, isFrRuleId, type FrRuleSetting } from './fr-rule-ids.js';
 
 const MB = 1024 * 1024;
 

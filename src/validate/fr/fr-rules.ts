@@ -1,10 +1,12 @@
+import type { FrRuleId, FrRuleSetting } from '../../config/index.js';
+
+export { FR_RULE_IDS, isFrRuleId, type FrRuleId, type FrRuleSetting } from '../../config/index.js';
+
 /**
  * Every rule of the French public-sector layer, with the business term it concerns and its
  * default setting. `FR-B2G-*` are this gateway's own Chorus Pro checks; `BR-FR-*` follow the
  * French e-invoicing reform Schematron (FNFE-MPE, version 1.4.0) with their official ids.
  */
-export type FrRuleSetting = 'fatal' | 'warning' | 'off';
-
 export interface FrRuleDefinition {
   /** The business term or group the rule concerns, e.g. BT-1. */
   readonly term: string;
@@ -13,7 +15,7 @@ export interface FrRuleDefinition {
   readonly defaultSetting: FrRuleSetting;
 }
 
-export const FR_RULES = {
+export const FR_RULES: Readonly<Record<FrRuleId, FrRuleDefinition>> = {
   'FR-B2G-01': { term: 'BT-1', defaultSetting: 'fatal' },
   'FR-B2G-02': { term: 'BT-3', defaultSetting: 'fatal' },
   'FR-B2G-03': { term: 'BT-47', defaultSetting: 'off' },
@@ -37,15 +39,7 @@ export const FR_RULES = {
   'BR-FR-32': { term: 'BT-30', officialFlag: 'fatal', defaultSetting: 'warning' },
   'BR-FR-CO-04': { term: 'BT-3', officialFlag: 'fatal', defaultSetting: 'warning' },
   'BR-FR-CO-12': { term: 'BT-5', officialFlag: 'fatal', defaultSetting: 'off' },
-} as const satisfies Readonly<Record<string, FrRuleDefinition>>;
-
-export type FrRuleId = keyof typeof FR_RULES;
-
-export const FR_RULE_IDS: readonly FrRuleId[] = Object.keys(FR_RULES) as FrRuleId[];
-
-export function isFrRuleId(id: string): id is FrRuleId {
-  return Object.hasOwn(FR_RULES, id);
-}
+};
 
 /** Per-rule settings from the configuration (`validation.fr.rules`); absent rules keep their default. */
 export type FrRuleOverrides = Readonly<Partial<Record<string, FrRuleSetting>>>;
