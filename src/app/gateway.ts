@@ -95,6 +95,7 @@ export class Gateway {
       schemas,
       maxFileBytes: config.limits.maxFileBytes,
       facturx: config.facturx,
+      frRules: config.validation.fr.rules,
       duplicateChecks: config.ingest.duplicateChecks,
       archiveLimits: {
         ...DEFAULT_ARCHIVE_LIMITS,

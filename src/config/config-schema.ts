@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FR_RULE_IDS, isFrRuleId, type FrRuleSetting } from './fr-rule-ids.js';
 
 const MB = 1024 * 1024;
 
@@ -10,6 +11,34 @@ const FACTURX_PROFILE = z.enum([
   'EXTENDED',
   'XRECHNUNG',
 ]);
+
+const FR_RULE_SETTING_NAMES: readonly string[] = ['fatal', 'warning', 'off'];
+
+/**
+ * `validation.fr.rules`: rule id → fatal | warning | off. Ids and settings are checked in one
+ * pass so that an unknown id and a bad setting are reported together.
+ */
+const FR_RULE_SETTINGS = z
+  .record(z.string(), z.string())
+  .superRefine((rules, context) => {
+    for (const [id, setting] of Object.entries(rules)) {
+      if (!isFrRuleId(id)) {
+        context.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `unknown French rule "${id}" (known: ${FR_RULE_IDS.join(', ')})`,
+        });
+      }
+      if (!FR_RULE_SETTING_NAMES.includes(setting)) {
+        context.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `expected fatal, warning or off, got "${setting}"`,
+        });
+      }
+    }
+  })
+  .transform((rules) => rules as Readonly<Record<string, FrRuleSetting>>);
 
 /**
  * The whole configuration, with every default and its unit. The TypeScript type is derived
@@ -56,6 +85,18 @@ export const CONFIG_SCHEMA = z
         refusedProfiles: z.array(FACTURX_PROFILE).default(['MINIMUM']),
         /** Profiles accepted with the warning FACTURX_PROFILE_PARTIAL (not a full EN 16931 invoice). */
         warnedProfiles: z.array(FACTURX_PROFILE).default(['BASIC_WL']),
+      })
+      .strict()
+      .prefault({}),
+    validation: z
+      .object({
+        fr: z
+          .object({
+            /** Overrides of the rules' default settings; see docs/fr-rules.md for the defaults. */
+            rules: FR_RULE_SETTINGS.default({}),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -11,7 +11,12 @@ import { sniffContent } from '../formats/index.js';
 import { invoiceIdOf } from '../ingest/index.js';
 import { extractArchive, type ArchiveLimits } from '../ingest/archive/index.js';
 import type { FlowRecord, IntakeOutcome, NewInvoice } from '../registry/index.js';
-import { validateFile, type FacturXPolicy, type SchemaCatalog } from '../validate/index.js';
+import {
+  validateFile,
+  type FacturXPolicy,
+  type FrRuleOverrides,
+  type SchemaCatalog,
+} from '../validate/index.js';
 
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
@@ -19,6 +24,8 @@ export interface IntakeDeps {
   readonly schemas: SchemaCatalog;
   readonly maxFileBytes: number;
   readonly facturx: FacturXPolicy;
+  /** Settings of the French rules; absent, every rule keeps its default. */
+  readonly frRules?: FrRuleOverrides | undefined;
   readonly archiveLimits: ArchiveLimits;
 }
 
@@ -46,6 +53,7 @@ async function readInvoice(
   const report = await validateFile(await readFile(source.path), {
     schemas: deps.schemas,
     facturx: deps.facturx,
+    frRules: deps.frRules,
   });
   return {
     id,

@@ -2,7 +2,7 @@ import type { AccountStore } from '../accounts/index.js';
 import type { DirectoryStore } from '../directory/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Registry } from '../registry/index.js';
-import type { FacturXPolicy, SchemaCatalog } from '../validate/index.js';
+import type { FacturXPolicy, FrRuleOverrides, SchemaCatalog } from '../validate/index.js';
 import type { ArchiveLimits } from '../ingest/archive/index.js';
 
 /** What the stage processors need, passed in (no globals). */
@@ -13,6 +13,8 @@ export interface PipelineDeps {
   readonly schemas: SchemaCatalog;
   readonly maxFileBytes: number;
   readonly facturx: FacturXPolicy;
+  /** Settings of the French rules (config `validation.fr.rules`). */
+  readonly frRules: FrRuleOverrides;
   readonly archiveLimits: ArchiveLimits;
   /** FLOW_DUPLICATE and INVOICE_NUMBER_DUPLICATE (config `ingest.duplicateChecks`). */
   readonly duplicateChecks: boolean;

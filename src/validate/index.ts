@@ -1,4 +1,6 @@
 export { checkProlog } from './check-prolog.js';
+export type { FrRuleId, FrRuleOverrides, FrRuleSetting } from './fr/index.js';
+export { FR_RULE_IDS, FR_RULES, isFrRuleId } from './fr/index.js';
 export type { ParseResult } from './parse-xml.js';
 export { parseXml } from './parse-xml.js';
 export { SchemaCatalog, findMissingSchemas } from './schema-catalog.js';

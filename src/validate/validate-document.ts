@@ -2,7 +2,7 @@
  * Stage: validate one document.
  * Input: the bytes of one file (an XML invoice). Output: syntax, routing keys and every issue
  * found, layer after layer. Codes: FILE_EMPTY, FILE_FORMAT_UNSUPPORTED, XML_*, DOC_UNKNOWN_TYPE,
- * XSD_INVALID, ROUTE_INVOICE_NUMBER_MISSING, ROUTE_BUYER_SIRET_*.
+ * XSD_INVALID, EN16931_RULE*, MODEL_*, FR_RULE*, ROUTE_INVOICE_NUMBER_MISSING, ROUTE_BUYER_SIRET_*.
  */
 import { issueOf, isFatal, type ValidationIssue } from '../errors/index.js';
 import {
@@ -15,13 +15,14 @@ import {
 } from '../formats/index.js';
 import { checkProlog } from './check-prolog.js';
 import { checkBusinessRules } from './check-business-rules.js';
+import type { FrRuleOverrides } from './fr/index.js';
 import { checkRoutingKeys } from './check-routing-keys.js';
 import { parseXml } from './parse-xml.js';
 import type { SchemaCatalog } from './schema-catalog.js';
 
-/** The French public-sector layer (`fr`) is not implemented yet, so it is not offered. */
-export type ValidationLayer = 'xsd' | 'en16931';
-export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931'];
+/** XSD, the EN 16931 business rules, then the French public-sector rules (Chorus Pro, BR-FR). */
+export type ValidationLayer = 'xsd' | 'en16931' | 'fr';
+export const ALL_LAYERS: readonly ValidationLayer[] = ['xsd', 'en16931', 'fr'];
 
 /** The document syntaxes of reports: the XML ones, and Factur-X for a PDF with embedded CII. */
 export type DocumentSyntax = Syntax | 'factur-x';
@@ -41,6 +42,8 @@ export interface ValidateOptions {
   readonly schemaKey?: string;
   /** False for documents the EN 16931 rules do not apply to (Factur-X MINIMUM, BASIC WL). */
   readonly isFullInvoice?: boolean;
+  /** Per-rule settings of the `fr` layer (config `validation.fr.rules`); defaults otherwise. */
+  readonly frRules?: FrRuleOverrides | undefined;
 }
 
 export function report(
@@ -87,11 +90,18 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
     if (layers.includes('xsd'))
       issues.push(...options.schemas.validate(doc, options.schemaKey ?? syntax));
     // The rules run even when the XSD failed, so that every problem is reported at once.
-    if (layers.includes('en16931') && options.isFullInvoice !== false) {
-      issues.push(...checkBusinessRules(bytes));
-    }
+    const isFullInvoice = options.isFullInvoice !== false;
+    issues.push(
+      ...checkBusinessRules(bytes, {
+        en16931: layers.includes('en16931') && isFullInvoice,
+        fr: layers.includes('fr') && isFullInvoice,
+        frRules: options.frRules,
+      }),
+    );
     const keys = readRoutingKeys(doc, syntax);
-    issues.push(...checkRoutingKeys(keys));
+    // The routing prerequisites (a buyer SIRET, ROUTE_*) are French public-sector rules: they
+    // belong to the fr layer, so `--layers en16931` reports exactly what the CEN artefact does.
+    if (layers.includes('fr')) issues.push(...checkRoutingKeys(keys));
     return report(contentKind, syntax, keys, issues);
   } finally {
     doc.dispose();

@@ -127,15 +127,104 @@ function setCii(root: XmlElement, buyer: FrenchBuyer): void {
   setText(reference, buyer.serviceCode);
 }
 
+/** A valid French IBAN (mod-97 checked), for samples whose account is not an IBAN. */
+export const FRENCH_IBAN = 'FR7630006000011234567890189';
+
+function elementsAt(root: XmlElement, xpath: string, ns: Record<string, string>): XmlElement[] {
+  return root.find(xpath, ns).filter((node) => node instanceof XmlElement);
+}
+
+/** Letters, digits and + - _ / only, at most 20 characters (Chorus Pro, BR-FR-01/02). */
+function frenchId(text: string): string {
+  return text
+    .trim()
+    .replace(/[^A-Za-z0-9+\-_/]+/g, '-')
+    .slice(0, 20);
+}
+
+/**
+ * What Chorus Pro refuses and the samples carry (FR-B2G-01, 04, 06, 07; BR-FR-01, 02): long or
+ * spaced numbers, a second (tax) currency, non-IBAN accounts, payment means on credit notes.
+ */
+function meetChorusPro(root: XmlElement, isCii: boolean): void {
+  const ns = isCii ? CII : UBL;
+  const settlement = 'rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement';
+  const ids = isCii
+    ? [
+        'rsm:ExchangedDocument/ram:ID',
+        `${settlement}/ram:InvoiceReferencedDocument/ram:IssuerAssignedID`,
+      ]
+    : ['cbc:ID', 'cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID'];
+  for (const id of ids.flatMap((xpath) => elementsAt(root, xpath, ns))) {
+    setText(id, frenchId(id.content));
+  }
+  const currency = elementAt(
+    root,
+    isCii ? `${settlement}/ram:InvoiceCurrencyCode` : 'cbc:DocumentCurrencyCode',
+    ns,
+  )?.content.trim();
+  const taxCurrency = elementAt(
+    root,
+    isCii ? `${settlement}/ram:TaxCurrencyCode` : 'cbc:TaxCurrencyCode',
+    ns,
+  );
+  if (taxCurrency && taxCurrency.content.trim() !== currency) {
+    const otherTotals = isCii
+      ? `${settlement}/ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:TaxTotalAmount[@currencyID!="${currency ?? ''}"]`
+      : `cac:TaxTotal[cbc:TaxAmount/@currencyID!="${currency ?? ''}"]`;
+    for (const total of elementsAt(root, otherTotals, ns)) total.remove();
+    taxCurrency.remove();
+  }
+  const typeCode = elementAt(
+    root,
+    isCii ? 'rsm:ExchangedDocument/ram:TypeCode' : 'cbc:InvoiceTypeCode',
+    ns,
+  )?.content.trim();
+  const isCreditNote = root.name === 'CreditNote' || typeCode === '381';
+  const meansPath = isCii
+    ? `${settlement}/ram:SpecifiedTradeSettlementPaymentMeans`
+    : 'cac:PaymentMeans';
+  for (const means of elementsAt(root, meansPath, ns)) {
+    if (isCreditNote) {
+      means.remove();
+      continue;
+    }
+    const code = elementAt(
+      means,
+      isCii ? 'ram:TypeCode' : 'cbc:PaymentMeansCode',
+      ns,
+    )?.content.trim();
+    if (code !== '30' && code !== '58') continue;
+    const accounts = elementsAt(
+      means,
+      isCii ? 'ram:PayeePartyCreditorFinancialAccount' : 'cac:PayeeFinancialAccount',
+      ns,
+    );
+    for (const account of accounts) {
+      const iban = elementAt(account, isCii ? 'ram:IBANID' : 'cbc:ID', ns);
+      if (iban) setText(iban, FRENCH_IBAN);
+      else if (isCii)
+        setText(
+          elementAt(account, '*[1]', ns)?.prependElement('IBANID', 'ram') ??
+            account.addElement('IBANID', 'ram'),
+          FRENCH_IBAN,
+        );
+    }
+  }
+}
+
 /**
  * A copy of a sample invoice addressed to a French public buyer: buyer SIRET (BT-47, scheme
- * 0009) and, when given, a service code (BT-10), each placed where its schema wants it.
+ * 0009) and, when given, a service code (BT-10), each placed where its schema wants it; and
+ * whatever Chorus Pro refuses in the sample made acceptable (see `meetChorusPro`).
  */
 export function frenchify(xml: Uint8Array, buyer: FrenchBuyer): Buffer {
   const doc = XmlDocument.fromBuffer(xml, { option: ParseOption.XML_PARSE_NONET });
   try {
-    if (doc.root.name === 'CrossIndustryInvoice') setCii(doc.root, buyer);
+    const isCii = doc.root.name === 'CrossIndustryInvoice';
+    if (isCii) setCii(doc.root, buyer);
     else setUbl(doc.root, buyer);
+    meetChorusPro(doc.root, isCii);
     return Buffer.from(doc.toString({ format: false }), 'utf8');
   } finally {
     doc.dispose();

@@ -64,7 +64,12 @@ export function registerValidateCommand(program: Command): void {
             );
             continue;
           }
-          const report = await validateFile(bytes, { schemas, layers, facturx: config.facturx });
+          const report = await validateFile(bytes, {
+            schemas,
+            layers,
+            facturx: config.facturx,
+            frRules: config.validation.fr.rules,
+          });
           anyInvalid ||= !report.isValid;
           const issues = report.issues.map((issue) => ({
             layer: issue.layer,

@@ -1,8 +1,9 @@
 import type { CodeTable } from '../code-definition.js';
 
 /**
- * Business rules: EN 16931 and the French public-sector layer (issue 3). For the EN 16931
- * rules the issue's `rule` carries the official id (BR-CO-10) and its message the official text.
+ * Business rules: EN 16931 and the French public-sector layer. For the EN 16931 rules the
+ * issue's `rule` carries the official id (BR-CO-10) and its message the official text; for the
+ * French layer the rule id (FR-B2G-03, BR-FR-12) and a message of ours, at the configured severity.
  */
 export const RULE_CODES = {
   EN16931_RULE: {
@@ -14,6 +15,16 @@ export const RULE_CODES = {
     layer: 'en16931',
     severity: 'warning',
     message: 'An EN 16931 business rule flagged as a warning failed.',
+  },
+  FR_RULE: {
+    layer: 'fr',
+    severity: 'fatal',
+    message: 'A French public-sector rule (Chorus Pro or French reform BR-FR) failed.',
+  },
+  FR_RULE_WARNING: {
+    layer: 'fr',
+    severity: 'warning',
+    message: 'A French public-sector rule configured as a warning failed.',
   },
   MODEL_UNREADABLE: {
     layer: 'en16931',

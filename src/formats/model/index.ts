@@ -15,6 +15,7 @@ export type {
   Party,
   PaymentMeans,
   Period,
+  SubjectNote,
   TaxCategory,
   TaxIdentifier,
   TaxTotal,

@@ -30,6 +30,10 @@ export interface InvoiceModel {
   readonly taxPointDate?: SourceValue;
   /** BT-22 */
   readonly notes: readonly SourceValue[];
+  /** CII only: each IncludedNote with its subject code (BT-21); UBL codes it inside BT-22. */
+  readonly subjectNotes?: readonly SubjectNote[];
+  /** BT-10 (the service code of French public buyers) */
+  readonly buyerReference?: SourceValue;
   /** BG-4 */
   readonly seller?: Party;
   /** BG-7 */
@@ -58,6 +62,13 @@ export interface InvoiceModel {
   readonly vatBreakdowns: readonly VatBreakdown[];
   /** BG-25 */
   readonly lines: readonly InvoiceLine[];
+}
+
+export interface SubjectNote extends SourceLocation {
+  /** BT-21 */
+  readonly subjectCode?: SourceValue;
+  /** BT-22 */
+  readonly content?: SourceValue;
 }
 
 export interface TaxIdentifier {

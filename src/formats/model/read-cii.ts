@@ -56,6 +56,12 @@ export function readCii(root: DomNode): InvoiceModel {
     currencyCode: valueAt(settlement, 'ram:InvoiceCurrencyCode'),
     taxCurrencyCode: valueAt(settlement, 'ram:TaxCurrencyCode'),
     notes: valuesAt(document, 'ram:IncludedNote', 'ram:Content'),
+    subjectNotes: childrenOf(document, 'ram:IncludedNote').map((node) => ({
+      ...locationOf(node),
+      subjectCode: valueAt(node, 'ram:SubjectCode'),
+      content: valueAt(node, 'ram:Content'),
+    })),
+    buyerReference: valueAt(agreement, 'ram:BuyerReference'),
     seller: seller && readParty(seller),
     buyer: buyer && readParty(buyer),
     payee: payee && readParty(payee),

@@ -44,6 +44,7 @@ export function readUbl(root: DomNode, isCreditNote: boolean): InvoiceModel {
     taxCurrencyCode: valueAt(root, 'cbc:TaxCurrencyCode'),
     taxPointDate: valueAt(root, 'cbc:TaxPointDate'),
     notes: valuesAt(root, 'cbc:Note'),
+    buyerReference: valueAt(root, 'cbc:BuyerReference'),
     seller: seller && readParty(seller, false),
     buyer: buyer && readParty(buyer, false),
     payee: payee && readParty(payee, true),
@@ -69,6 +70,7 @@ export function readUbl(root: DomNode, isCreditNote: boolean): InvoiceModel {
     precedingInvoices: childrenOf(root, 'cac:BillingReference').map((node) => ({
       ...locationOf(node),
       id: valueAt(node, 'cac:InvoiceDocumentReference', 'cbc:ID'),
+      typeCode: valueAt(node, 'cac:InvoiceDocumentReference', 'cbc:DocumentTypeCode'),
     })),
     additionalDocuments: childrenOf(root, 'cac:AdditionalDocumentReference').map((node) => ({
       ...locationOf(node),

@@ -129,3 +129,22 @@ describe('validateDocument on bad input', () => {
     ]);
   });
 });
+
+describe('validateDocument by layer', () => {
+  const fragment =
+    '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" ' +
+    'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">' +
+    '<cbc:ID>F-1</cbc:ID></Invoice>';
+
+  it('with en16931 alone, reports EN 16931 rules only (no XSD, French or routing issue)', () => {
+    const result = validateDocument(Buffer.from(fragment), { schemas, layers: ['en16931'] });
+    expect(result.issues.length).toBeGreaterThan(0);
+    expect(new Set(result.issues.map((issue) => issue.layer))).toEqual(new Set(['en16931']));
+  });
+
+  it('with every layer, adds the XSD, the French rules and the routing prerequisites', () => {
+    const longNumber = fragment.replace('F-1', 'F-0123456789-0123456789');
+    const layers = new Set(validate(longNumber).issues.map((issue) => issue.layer));
+    expect(layers).toEqual(new Set(['xsd', 'en16931', 'fr', 'routing']));
+  });
+});
