@@ -1,7 +1,7 @@
 export { checkProlog } from './check-prolog.js';
 export type { ParseResult } from './parse-xml.js';
 export { parseXml } from './parse-xml.js';
-export { SchemaCatalog, findMissingSchemas } from './schema-catalog.js';
+export { SchemaCatalog, findMissingSchemas, loadSyntaxBindingRules } from './schema-catalog.js';
 export type {
   DocumentReport,
   DocumentSyntax,

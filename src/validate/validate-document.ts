@@ -88,7 +88,7 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
       issues.push(...options.schemas.validate(doc, options.schemaKey ?? syntax));
     // The rules run even when the XSD failed, so that every problem is reported at once.
     if (layers.includes('en16931') && options.isFullInvoice !== false) {
-      issues.push(...checkBusinessRules(bytes));
+      issues.push(...checkBusinessRules(bytes, options.schemas.syntaxBinding));
     }
     const keys = readRoutingKeys(doc, syntax);
     issues.push(...checkRoutingKeys(keys));

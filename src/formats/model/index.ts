@@ -25,4 +25,4 @@ export { hasText, normalizeSpace } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
 export { DEFAULT_MAX_LINES, readInvoiceModel } from './read-invoice-model.js';
 export type { XmlTreeElement } from './xml-tree.js';
-export { textOf } from './xml-tree.js';
+export { NO_ATTRIBUTES, textOf } from './xml-tree.js';

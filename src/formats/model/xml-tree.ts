@@ -15,6 +15,10 @@ export interface XmlTreeElement {
   /** Attributes without a namespace, by local name (namespace declarations excluded). */
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: XmlTreeElement[];
+  /** The parent element; undefined for the root. */
+  readonly parent: XmlTreeElement | undefined;
+  /** Position in document order (the root is 1), for XPath axes and sorting. */
+  readonly order: number;
   /** Range of the document's text chunks inside this element, for its string value. */
   textStart: number;
   textEnd: number;
@@ -57,7 +61,8 @@ export function qualifiedName(namespaceUri: string, localName: string): string {
   return namespaceUri === '' ? localName : `{${namespaceUri}}${localName}`;
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+/** The attributes of every element that has none (one shared object, compared by identity). */
+export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The string value of an element: all descendant text, in document order (XPath `string()`). */
 export function textOf(element: XmlTreeElement): string {
@@ -147,11 +152,13 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
       line: parser.line,
       attributes,
       children: [],
+      parent: stack[stack.length - 1],
+      order: elements,
       textStart: chunks.length,
       textEnd: chunks.length,
       chunks,
     };
-    const parent = stack[stack.length - 1];
+    const parent = element.parent;
     if (parent === undefined) root = element;
     else parent.children.push(element);
     stack.push(element);

@@ -3,7 +3,8 @@
  * EN16931_RULE (fatal) or EN16931_RULE_WARNING, with the official id, flag and message.
  */
 import type { ValidationIssue } from '../../errors/index.js';
-import type { InvoiceModel, InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceModel, InvoiceSyntax, XmlTreeElement } from '../../formats/model/index.js';
+import { checkSyntaxBinding } from './check-syntax-binding.js';
 import { IMPLEMENTED_RULES } from './implemented-rules.js';
 import { createRuleCollector, type ReportFailure } from './rule-collector.js';
 import { checkAllowanceChargeRules } from './rules-allowances.js';
@@ -17,6 +18,7 @@ import { checkTotalsRules } from './rules-totals.js';
 import { checkVatBreakdownRules } from './rules-vat-breakdown.js';
 import { checkCiiVatFamilies } from './rules-vat-cii.js';
 import { checkUblVatFamilies } from './rules-vat-ubl.js';
+import type { SyntaxBindingRules } from './syntax-binding-rules.js';
 
 type RuleFamily = (model: InvoiceModel, report: ReportFailure) => void;
 
@@ -39,8 +41,22 @@ const ENABLED: Readonly<Record<InvoiceSyntax, ReadonlySet<string>>> = {
   cii: new Set(IMPLEMENTED_RULES.cii),
 };
 
-export function checkEn16931(model: InvoiceModel): ValidationIssue[] {
+export interface CheckEn16931Options {
+  /** The element tree the model was read from (`readInvoiceModel(…).tree`). */
+  readonly tree: XmlTreeElement;
+  /** Syntax-binding rules loaded from the official Schematron (`loadSyntaxBindingRules`). */
+  readonly syntaxBinding: SyntaxBindingRules;
+}
+
+/** The business rules on the model; with `options`, the syntax-binding rules on the tree too. */
+export function checkEn16931(
+  model: InvoiceModel,
+  options?: CheckEn16931Options,
+): ValidationIssue[] {
   const collector = createRuleCollector(model.syntax, ENABLED[model.syntax], model.root);
   for (const family of FAMILIES) family(model, collector.report);
+  if (options !== undefined) {
+    checkSyntaxBinding(options.tree, model.syntax, options.syntaxBinding, collector.reportOfficial);
+  }
   return collector.issues;
 }
