@@ -20,7 +20,7 @@ import type {
   SyntaxBindingRules,
   SyntaxRuleSet,
 } from './syntax-binding-rules.js';
-import type { TestEnvironment } from './syntax-binding-test.js';
+import type { CompiledTest, TestEnvironment } from './syntax-binding-test.js';
 import type { TrieNode } from './syntax-binding-trie.js';
 import type { XPathExpr } from './xpath-subset-parse.js';
 import {
@@ -37,8 +37,21 @@ export type ReportOfficial = (rule: string, text: OfficialRuleText, at: SourceLo
 /** A position in a trie; its atoms are counted in `counts` from `base`. */
 interface Cursor {
   readonly node: TrieNode;
-  readonly counts: number[];
   readonly base: number;
+}
+
+/**
+ * Atom counts of the document being checked: the global atoms first, then those of each
+ * context node from its base. One buffer reused across documents (the check is synchronous),
+ * so a document allocates no count arrays; it only grows.
+ */
+let counts = new Int32Array(1 << 14);
+
+function reserve(end: number): void {
+  if (end <= counts.length) return;
+  const grown = new Int32Array(Math.max(end, counts.length * 2));
+  grown.set(counts);
+  counts = grown;
 }
 
 const NO_CURSORS: Cursor[] = [];
@@ -61,6 +74,25 @@ function holds(
         return false;
     } catch (error) {
       // A dynamic error in a match pattern makes it not match (XSLT 2.0 recoverable error).
+      if (error instanceof XPathDynamicError) return false;
+      throw error;
+    }
+  }
+  return true;
+}
+
+/** Whether every compiled predicate holds on `element` (a dynamic error: it does not). */
+function checksHold(
+  env: TestEnvironment,
+  checks: readonly CompiledTest[],
+  element: XmlTreeElement,
+): boolean {
+  if (checks.length === 0) return true;
+  env.element = element;
+  for (const check of checks) {
+    try {
+      if (!check(env)) return false;
+    } catch (error) {
       if (error instanceof XPathDynamicError) return false;
       throw error;
     }
@@ -108,16 +140,19 @@ function matchesAlternative(
   alternative: ContextAlternative,
   element: XmlTreeElement,
   doc: XPathDocument,
-  evaluator: XPathEvaluator,
+  env: TestEnvironment,
 ): boolean {
-  const { steps } = alternative;
-  if (!holds(evaluator, alternative.elementPredicates, element)) return false;
+  const { steps, stepChecks } = alternative;
+  if (!checksHold(env, alternative.elementChecks, element)) return false;
   let current = element;
   for (let index = steps.length - 2; index >= 0; index -= 1) {
     const step = steps[index];
     const parent = doc.parent(current);
     if (step === undefined || parent === undefined || parent === doc.documentNode) return false;
-    if (!matchesNameTest(parent.name, step.test) || !holds(evaluator, step.predicates, parent)) {
+    if (
+      !matchesNameTest(parent.name, step.test) ||
+      !checksHold(env, stepChecks[index] ?? [], parent)
+    ) {
       return false;
     }
     current = parent;
@@ -125,12 +160,7 @@ function matchesAlternative(
   return alternative.start !== 'root' || doc.parent(current) === doc.documentNode;
 }
 
-function countAttributes(
-  node: TrieNode,
-  element: XmlTreeElement,
-  counts: number[],
-  base: number,
-): void {
+function countAttributes(node: TrieNode, element: XmlTreeElement, base: number): void {
   if (element.attributes === NO_ATTRIBUTES) return;
   for (const attribute in element.attributes) {
     const atoms = node.attributeAtoms.get(attribute);
@@ -163,11 +193,19 @@ export function checkSyntaxBinding(
 ): void {
   const set = rules[syntax];
   const doc = new XPathDocument(root);
-  // Plain arrays with offsets: one typed array per context node cost more than the whole walk.
-  const globalCounts = new Array<number>(set.globalAtomCount).fill(0);
-  const localCounts: number[] = [];
-  const counts: AtomCounts = { local: localCounts, base: 0, global: globalCounts };
-  const evaluator = new XPathEvaluator(doc, counts);
+  let used = set.globalAtomCount;
+  reserve(used);
+  counts.fill(0, 0, used);
+  const atomCounts: AtomCounts = { local: counts, base: 0, global: counts };
+  const evaluator = new XPathEvaluator(doc, atomCounts);
+  // Predicates hold no trie atoms: one environment, re-pointed at each candidate element.
+  const predicateEnv: TestEnvironment = {
+    evaluator,
+    element: root,
+    local: counts,
+    base: 0,
+    global: counts,
+  };
   const instances: ContextInstance[] = [];
   const { globalTrie } = set;
   const hasGlobalAttributes = globalTrie.attributeAtoms.size > 0;
@@ -176,64 +214,67 @@ export function checkSyntaxBinding(
   const advance = (cursor: Cursor, child: XmlTreeElement, next: Cursor[]): void => {
     const edges = cursor.node.edges.get(child.name);
     if (edges === undefined) return;
-    const { counts: into, base } = cursor;
+    const { base } = cursor;
     for (const edge of edges) {
-      if (edge.predicates.length > 0 && !holds(evaluator, edge.predicates, child)) continue;
+      if (!checksHold(predicateEnv, edge.checks, child)) continue;
       const target = edge.node;
-      for (const atom of target.atoms) into[base + atom] = (into[base + atom] ?? 0) + 1;
-      if (target.attributeAtoms.size > 0) countAttributes(target, child, into, base);
-      if (target.edges.size > 0) next.push({ node: target, counts: into, base });
+      for (const atom of target.atoms) counts[base + atom] = (counts[base + atom] ?? 0) + 1;
+      if (target.attributeAtoms.size > 0) countAttributes(target, child, base);
+      if (target.edges.size > 0) next.push({ node: target, base });
     }
   };
 
   const contextRuleOf = (element: XmlTreeElement): CompiledRule | undefined => {
     for (const candidate of candidatesFor(set, element.name, evaluator)) {
       for (const alternative of candidate.alternatives) {
-        if (matchesAlternative(alternative, element, doc, evaluator)) return candidate.rule;
+        if (matchesAlternative(alternative, element, doc, predicateEnv)) return candidate.rule;
       }
     }
     return undefined;
   };
 
-  const globalCursor: Cursor = { node: globalTrie, counts: globalCounts, base: 0 };
+  const globalCursor: Cursor = { node: globalTrie, base: 0 };
   // The global trie (paths starting with `//`) applies at every depth; the rule tries follow
   // their context node's subtree only.
   const visit = (element: XmlTreeElement, cursors: readonly Cursor[]): void => {
     for (const child of element.children) {
       let next: Cursor[] | undefined;
-      if (hasGlobalAttributes) countAttributes(globalTrie, child, globalCounts, 0);
+      if (hasGlobalAttributes) countAttributes(globalTrie, child, 0);
       if (globalTrie.edges.has(child.name)) advance(globalCursor, child, (next ??= []));
       for (const cursor of cursors) {
         if (cursor.node.edges.has(child.name)) advance(cursor, child, (next ??= []));
       }
       const rule = contextRuleOf(child);
       if (rule !== undefined) {
-        const base = localCounts.length;
-        for (let atom = 0; atom < rule.atomCount; atom += 1) localCounts.push(0);
+        const base = used;
+        used += rule.atomCount;
+        reserve(used);
+        counts.fill(0, base, used);
         instances.push({ rule, element: child, base });
-        if (rule.trie.attributeAtoms.size > 0) {
-          countAttributes(rule.trie, child, localCounts, base);
-        }
-        if (rule.trie.edges.size > 0)
-          (next ??= []).push({ node: rule.trie, counts: localCounts, base });
+        if (rule.trie.attributeAtoms.size > 0) countAttributes(rule.trie, child, base);
+        if (rule.trie.edges.size > 0) (next ??= []).push({ node: rule.trie, base });
       }
       if (child.children.length > 0) visit(child, next ?? NO_CURSORS);
     }
   };
   visit(
     doc.documentNode,
-    set.rootTrie.edges.size > 0 ? [{ node: set.rootTrie, counts: globalCounts, base: 0 }] : [],
+    set.rootTrie.edges.size > 0 ? [{ node: set.rootTrie, base: 0 }] : NO_CURSORS,
   );
 
+  // The buffer may have grown during the walk: read the final one.
+  const final = counts;
+  const scratch: AtomCounts = { local: final, base: 0, global: final };
+  const finalEvaluator = new XPathEvaluator(doc, scratch);
   for (const instance of instances) {
     const { base, element } = instance;
-    counts.base = base;
+    scratch.base = base;
     const env: TestEnvironment = {
-      evaluator,
+      evaluator: finalEvaluator,
       element,
-      local: localCounts,
+      local: final,
       base,
-      global: globalCounts,
+      global: final,
     };
     let at: SourceLocation | undefined;
     const where = (): SourceLocation =>
@@ -241,7 +282,7 @@ export function checkSyntaxBinding(
     for (const assert of instance.rule.asserts) {
       let failed: boolean;
       if (assert.forbiddenAtom !== undefined) {
-        failed = (localCounts[base + assert.forbiddenAtom] ?? 0) > 0;
+        failed = (final[base + assert.forbiddenAtom] ?? 0) > 0;
       } else {
         try {
           failed = !assert.check(env);

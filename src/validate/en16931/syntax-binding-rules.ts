@@ -44,8 +44,10 @@ export interface ContextAlternative {
   readonly steps: readonly AxisStep[];
   /** Predicates of the last step that depend on the element's name only (checked once per name). */
   readonly namePredicates: readonly XPathExpr[];
-  /** The other predicates of the last step, checked on each element. */
-  readonly elementPredicates: readonly XPathExpr[];
+  /** The other predicates of the last step, checked on each element, as closures. */
+  readonly elementChecks: readonly CompiledTest[];
+  /** Predicates of each step, as closures (the last step's are in the two fields above). */
+  readonly stepChecks: readonly (readonly CompiledTest[])[];
 }
 
 export interface CompiledRule {
@@ -364,7 +366,8 @@ function compileContext(context: string): ContextAlternative[] {
       start: alternative.start,
       steps,
       namePredicates: predicates.filter(readsNameOnly),
-      elementPredicates: predicates.filter((predicate) => !readsNameOnly(predicate)),
+      elementChecks: predicates.filter((predicate) => !readsNameOnly(predicate)).map(compileTest),
+      stepChecks: steps.map((step) => step.predicates.map(compileTest)),
     };
   });
 }

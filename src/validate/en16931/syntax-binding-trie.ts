@@ -3,11 +3,14 @@
  * context (or from the document root for `//` paths). One walk over the tree moves cursors
  * along it and counts, per context node, how many nodes each path selects.
  */
+import { compileTest, type CompiledTest } from './syntax-binding-test.js';
 import type { XPathExpr, AxisStep } from './xpath-subset-parse.js';
 
 export interface TrieEdge {
   /** Predicates of the step, evaluated on the candidate element; none for most steps. */
   readonly predicates: readonly XPathExpr[];
+  /** The predicates as closures (syntax-binding-test.ts). */
+  readonly checks: readonly CompiledTest[];
   readonly predicateKey: string;
   readonly node: TrieNode;
 }
@@ -39,7 +42,12 @@ export function addTriePath(root: TrieNode, steps: readonly AxisStep[], atom: nu
     if (edges === undefined) node.edges.set(step.test, (edges = []));
     let edge = edges.find((candidate) => candidate.predicateKey === predicateKey);
     if (edge === undefined) {
-      edge = { predicates: step.predicates, predicateKey, node: createTrieNode() };
+      edge = {
+        predicates: step.predicates,
+        checks: step.predicates.map(compileTest),
+        predicateKey,
+        node: createTrieNode(),
+      };
       edges.push(edge);
     }
     node = edge.node;

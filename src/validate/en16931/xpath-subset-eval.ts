@@ -81,10 +81,10 @@ export class XPathDocument {
 
 /** Counts of the trie atoms for one context node and for the whole document. */
 export interface AtomCounts {
-  readonly local: readonly number[];
+  readonly local: ArrayLike<number>;
   /** Where the current context node's atoms start in `local`. */
   base: number;
-  readonly global: readonly number[];
+  readonly global: ArrayLike<number>;
 }
 
 interface Focus {

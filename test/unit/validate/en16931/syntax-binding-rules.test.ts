@@ -7,7 +7,8 @@ import { readInvoiceModel } from '../../../../src/formats/model/index.js';
 import { checkSyntaxBinding } from '../../../../src/validate/en16931/check-syntax-binding.js';
 import { IMPLEMENTED_RULES } from '../../../../src/validate/en16931/index.js';
 import { compileSyntaxRuleSet } from '../../../../src/validate/en16931/syntax-binding-rules.js';
-import { sharedSyntaxBinding } from '../../../support/en16931-parity.js';
+import { applyFixtureOps } from '../../../support/en16931-fixture-ops.js';
+import { engineKeys, listSamples, sharedSyntaxBinding } from '../../../support/en16931-parity.js';
 
 describe('syntax-binding rules compiled from the official Schematron 1.3.16', () => {
   it('compiles every assert of both syntaxes (the unsupported list is printed and locked)', () => {
@@ -30,6 +31,20 @@ describe('syntax-binding rules compiled from the official Schematron 1.3.16', ()
       const implemented = IMPLEMENTED_RULES[syntax].filter((rule) => /^(UBL|CII)-/.test(rule));
       expect([...implemented].sort()).toEqual([...rules[syntax].compiledIds].sort());
     }
+  });
+
+  it('reads ../cn:CreditNote from the root as a child of the document node (UBL-CR-412)', () => {
+    const dueDate = '<cbc:PaymentDueDate>2020-01-01</cbc:PaymentDueDate>';
+    const sample = (name: string): string =>
+      listSamples().find((item) => item.name === name)?.xml ?? '';
+    const invoice = applyFixtureOps(sample('ubl/ubl-tc434-example1.xml'), [
+      ['append', 'cac:PaymentMeans', 0, dueDate],
+    ]);
+    const creditNote = applyFixtureOps(sample('ubl/CreditNote-Max_content.xml'), [
+      ['append', 'cac:PaymentMeans', 0, dueDate],
+    ]);
+    expect(engineKeys(invoice).has('UBL-CR-412|warning')).toBe(true);
+    expect(engineKeys(creditNote).has('UBL-CR-412|warning')).toBe(false);
   });
 
   it('takes flags and messages from the artefact', () => {
