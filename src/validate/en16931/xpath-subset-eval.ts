@@ -174,6 +174,17 @@ function codePointLength(text: string): number {
   return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 }
 
+/**
+ * XPath regexes: `\s` is only space, tab, CR and LF and `\d` any Unicode decimal digit, where
+ * JavaScript's `\s` is wider and `\d` ASCII. Escapes inside character classes are left alone
+ * (the artefacts use none).
+ */
+function toJavaScriptRegex(pattern: string): string {
+  return pattern.replace(/\\([\\sd])/g, (whole, letter: string) =>
+    letter === 's' ? '[ \\t\\n\\r]' : letter === 'd' ? '\\p{Nd}' : whole,
+  );
+}
+
 const REGEX_CACHE = new Map<string, RegExp>();
 
 export class XPathEvaluator {
@@ -275,7 +286,9 @@ export class XPathEvaluator {
       case 'matches': {
         const pattern = stringOf(arg(1));
         let regex = REGEX_CACHE.get(pattern);
-        if (regex === undefined) REGEX_CACHE.set(pattern, (regex = new RegExp(pattern, 'u')));
+        if (regex === undefined) {
+          REGEX_CACHE.set(pattern, (regex = new RegExp(toJavaScriptRegex(pattern), 'u')));
+        }
         return [regex.test(stringOf(arg(0)))];
       }
       case 'distinct-values':

@@ -8,7 +8,12 @@ import { checkSyntaxBinding } from '../../../../src/validate/en16931/check-synta
 import { IMPLEMENTED_RULES } from '../../../../src/validate/en16931/index.js';
 import { compileSyntaxRuleSet } from '../../../../src/validate/en16931/syntax-binding-rules.js';
 import { applyFixtureOps } from '../../../support/en16931-fixture-ops.js';
-import { engineKeys, listSamples, sharedSyntaxBinding } from '../../../support/en16931-parity.js';
+import {
+  compareWithOfficial,
+  engineKeys,
+  listSamples,
+  sharedSyntaxBinding,
+} from '../../../support/en16931-parity.js';
 
 describe('syntax-binding rules compiled from the official Schematron 1.3.16', () => {
   it('compiles every assert of both syntaxes (the unsupported list is printed and locked)', () => {
@@ -45,6 +50,16 @@ describe('syntax-binding rules compiled from the official Schematron 1.3.16', ()
     ]);
     expect(engineKeys(invoice).has('UBL-CR-412|warning')).toBe(true);
     expect(engineKeys(creditNote).has('UBL-CR-412|warning')).toBe(false);
+  });
+
+  it('lets the first matching rule shadow later ones, as the artefact does (CII-DT-010)', () => {
+    const sample = listSamples().find((item) => item.name === 'cii/CII_example1.xml');
+    const xml = applyFixtureOps(sample?.xml ?? '', [
+      ['attribute', 'ram:TypeCode', 0, 'listID', 'UNCL1001'],
+    ]);
+    const outcome = compareWithOfficial(xml, 'cii');
+    expect(outcome.allDiff).toEqual([]);
+    expect([...outcome.engine].some((key) => key.startsWith('CII-DT-010|'))).toBe(false);
   });
 
   it('takes flags and messages from the artefact', () => {

@@ -107,6 +107,13 @@ describe('XPath subset evaluator', () => {
     expect(evaluate('count(distinct-values(//cbc:PaymentID))')).toEqual([1]);
   });
 
+  it('reads \\s and \\d in regexes as XPath does', () => {
+    const pattern = "'^\\s*(\\d{4})\\s*$'";
+    expect(evaluate(`matches(' 2020 ', ${pattern})`)).toEqual([true]);
+    expect(evaluate(`matches('\u00a02020', ${pattern})`)).toEqual([false]);
+    expect(evaluate(`matches('\u0662\u0660\u0662\u0660', ${pattern})`)).toEqual([true]);
+  });
+
   it('knows the document node, names and ancestors', () => {
     expect(evaluate("local-name(/*) = 'Invoice'")).toEqual([true]);
     expect(evaluate('count(//cbc:Amount[ancestor::cac:AllowanceCharge])')).toEqual([1]);
