@@ -21,7 +21,7 @@ import type {
   SyntaxRuleSet,
 } from './syntax-binding-rules.js';
 import type { CompiledTest, TestEnvironment } from './syntax-binding-test.js';
-import type { TrieNode } from './syntax-binding-trie.js';
+import type { TrieEdge, TrieNode } from './syntax-binding-trie.js';
 import type { XPathExpr } from './xpath-subset-parse.js';
 import {
   type AtomCounts,
@@ -210,11 +210,13 @@ export function checkSyntaxBinding(
   const { globalTrie } = set;
   const hasGlobalAttributes = globalTrie.attributeAtoms.size > 0;
 
-  /** Moves a cursor over `child`, adding the cursors for its children to `next`. */
-  const advance = (cursor: Cursor, child: XmlTreeElement, next: Cursor[]): void => {
-    const edges = cursor.node.edges.get(child.name);
-    if (edges === undefined) return;
-    const { base } = cursor;
+  /** Moves a cursor along `edges` (its edges named as `child`), adding cursors to `next`. */
+  const advance = (
+    edges: readonly TrieEdge[],
+    base: number,
+    child: XmlTreeElement,
+    next: Cursor[],
+  ): void => {
     for (const edge of edges) {
       if (!checksHold(predicateEnv, edge.checks, child)) continue;
       const target = edge.node;
@@ -233,16 +235,18 @@ export function checkSyntaxBinding(
     return undefined;
   };
 
-  const globalCursor: Cursor = { node: globalTrie, base: 0 };
   // The global trie (paths starting with `//`) applies at every depth; the rule tries follow
   // their context node's subtree only.
   const visit = (element: XmlTreeElement, cursors: readonly Cursor[]): void => {
     for (const child of element.children) {
       let next: Cursor[] | undefined;
+      const { name } = child;
       if (hasGlobalAttributes) countAttributes(globalTrie, child, 0);
-      if (globalTrie.edges.has(child.name)) advance(globalCursor, child, (next ??= []));
+      const globalEdges = globalTrie.edges.get(name);
+      if (globalEdges !== undefined) advance(globalEdges, 0, child, (next ??= []));
       for (const cursor of cursors) {
-        if (cursor.node.edges.has(child.name)) advance(cursor, child, (next ??= []));
+        const edges = cursor.node.edges.get(name);
+        if (edges !== undefined) advance(edges, cursor.base, child, (next ??= []));
       }
       const rule = contextRuleOf(child);
       if (rule !== undefined) {
