@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors/index.js';
 import { readInvoiceModel } from '../formats/model/index.js';
-import { checkEn16931 } from './en16931/index.js';
+import { checkEn16931, type SyntaxBindingRules } from './en16931/index.js';
 import { checkFr, type FrRuleOverrides } from './fr/index.js';
 
 /** Which rule layers to run on the invoice model. */
@@ -9,6 +9,8 @@ export interface BusinessRuleLayers {
   readonly fr: boolean;
   /** Per-rule settings of the French layer (fatal, warning, off); defaults otherwise. */
   readonly frRules?: FrRuleOverrides | undefined;
+  /** The syntax-binding rules compiled from the official Schematron, when loaded. */
+  readonly syntaxBinding?: SyntaxBindingRules | undefined;
 }
 
 /**
@@ -24,7 +26,10 @@ export function checkBusinessRules(
   const result = readInvoiceModel(bytes);
   if (!result.ok) return [...result.issues];
   const issues: ValidationIssue[] = [];
-  if (layers.en16931) issues.push(...checkEn16931(result.model, { tree: result.tree }));
+  if (layers.en16931)
+    issues.push(
+      ...checkEn16931(result.model, { tree: result.tree, syntaxBinding: layers.syntaxBinding }),
+    );
   if (layers.fr) issues.push(...checkFr(result.model, layers.frRules));
   return issues;
 }

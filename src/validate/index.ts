@@ -3,7 +3,7 @@ export type { FrRuleId, FrRuleOverrides, FrRuleSetting } from './fr/index.js';
 export { FR_RULE_IDS, FR_RULES, isFrRuleId } from './fr/index.js';
 export type { ParseResult } from './parse-xml.js';
 export { parseXml } from './parse-xml.js';
-export { SchemaCatalog, findMissingSchemas } from './schema-catalog.js';
+export { SchemaCatalog, findMissingSchemas, loadSyntaxBindingRules } from './schema-catalog.js';
 export type {
   DocumentReport,
   DocumentSyntax,

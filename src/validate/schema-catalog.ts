@@ -4,9 +4,17 @@ import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { projectRoot } from '../config/index.js';
 import { issueOf, PasserelleError, type ValidationIssue } from '../errors/index.js';
+import type { InvoiceSyntax } from '../formats/model/index.js';
+import {
+  compileSyntaxBindingRules,
+  type SyntaxBindingFiles,
+  type SyntaxBindingRules,
+} from './en16931/index.js';
 
 interface SchemaManifest {
   readonly entryPoints: Readonly<Record<string, string>>;
+  /** Schematron of the EN 16931 syntax-binding rules, per syntax. */
+  readonly syntaxBinding: Readonly<Record<InvoiceSyntax, SyntaxBindingFiles>>;
 }
 
 let fsProvidersRegistered = false;
@@ -19,9 +27,29 @@ function readManifest(): SchemaManifest {
 
 /** Entry points of the manifest that are missing from `schemasDir`, as relative paths. */
 export function findMissingSchemas(schemasDir: string): string[] {
-  return Object.values(readManifest().entryPoints).filter(
-    (entry) => !existsSync(path.join(schemasDir, entry)),
-  );
+  const manifest = readManifest();
+  return [
+    ...Object.values(manifest.entryPoints),
+    ...Object.values(manifest.syntaxBinding).flatMap((files) => [files.binding, files.abstract]),
+  ].filter((entry) => !existsSync(path.join(schemasDir, entry)));
+}
+
+/**
+ * Reads and compiles the syntax-binding rules (UBL-CR/SR/DT, CII-SR/DT) from the official
+ * Schematron in `schemasDir`; see docs/en16931-engine.md.
+ */
+export function loadSyntaxBindingRules(schemasDir: string): SyntaxBindingRules {
+  try {
+    return compileSyntaxBindingRules(schemasDir, readManifest().syntaxBinding);
+  } catch (error) {
+    throw new PasserelleError(
+      'SCHEMAS_MISSING',
+      `syntax-binding Schematron not readable in ${schemasDir}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /**
@@ -32,6 +60,7 @@ export class SchemaCatalog {
   readonly #schemasDir: string;
   readonly #entryPoints: Readonly<Record<string, string>>;
   readonly #validators = new Map<string, XsdValidator>();
+  #syntaxBinding: SyntaxBindingRules | undefined;
 
   constructor(schemasDir: string) {
     this.#schemasDir = schemasDir;
@@ -68,9 +97,16 @@ export class SchemaCatalog {
     }
   }
 
+  /** The syntax-binding rules, compiled from the Schematron once per process on first use. */
+  get syntaxBinding(): SyntaxBindingRules {
+    this.#syntaxBinding ??= loadSyntaxBindingRules(this.#schemasDir);
+    return this.#syntaxBinding;
+  }
+
   /** Compiles every schema of the manifest now, so a broken install shows at start. */
   preload(): void {
     for (const key of Object.keys(this.#entryPoints)) this.#validatorFor(key);
+    this.#syntaxBinding ??= loadSyntaxBindingRules(this.#schemasDir);
   }
 
   validate(doc: XmlDocument, key: string): ValidationIssue[] {

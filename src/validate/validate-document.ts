@@ -96,6 +96,7 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
         en16931: layers.includes('en16931') && isFullInvoice,
         fr: layers.includes('fr') && isFullInvoice,
         frRules: options.frRules,
+        syntaxBinding: options.schemas.syntaxBinding,
       }),
     );
     const keys = readRoutingKeys(doc, syntax);

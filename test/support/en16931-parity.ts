@@ -5,7 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInvoiceModel } from '../../src/formats/model/index.js';
-import { checkEn16931, IMPLEMENTED_RULES } from '../../src/validate/en16931/index.js';
+import {
+  checkEn16931,
+  IMPLEMENTED_RULES,
+  type SyntaxBindingRules,
+} from '../../src/validate/en16931/index.js';
+import { loadSyntaxBindingRules } from '../../src/validate/index.js';
 import {
   detectOfficialSyntax,
   runOfficialCen,
@@ -46,14 +51,23 @@ export interface ParityOutcome {
   readonly error?: string;
 }
 
+export const SCHEMAS_ROOT = '/work/shared/schemas';
+
+let syntaxBinding: SyntaxBindingRules | undefined;
+
+/** The syntax-binding rules compiled from the shared schemas, once per test process. */
+export function sharedSyntaxBinding(): SyntaxBindingRules {
+  syntaxBinding ??= loadSyntaxBindingRules(SCHEMAS_ROOT);
+  return syntaxBinding;
+}
+
 export function engineKeys(xml: string): Set<string> {
   const result = readInvoiceModel(Buffer.from(xml, 'utf8'));
   if (!result.ok) return new Set(result.issues.map((issue) => `${issue.rule}|${issue.severity}`));
   return toRuleKeys(
-    checkEn16931(result.model, { tree: result.tree }).map((issue) => ({
-      rule: issue.rule,
-      flag: issue.severity,
-    })),
+    checkEn16931(result.model, { tree: result.tree, syntaxBinding: sharedSyntaxBinding() }).map(
+      (issue) => ({ rule: issue.rule, flag: issue.severity }),
+    ),
   );
 }
 

@@ -26,4 +26,4 @@ export { hasText, normalizeSpace, normalizeSpaceText } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';
 export { DEFAULT_MAX_LINES, readInvoiceModel } from './read-invoice-model.js';
 export type { XmlTreeElement } from './xml-tree.js';
-export { textOf, xpathOfChain } from './xml-tree.js';
+export { NO_ATTRIBUTES, textOf, xpathOfChain } from './xml-tree.js';

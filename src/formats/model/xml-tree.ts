@@ -15,6 +15,10 @@ export interface XmlTreeElement {
   /** Attributes without a namespace, by local name (namespace declarations excluded). */
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: XmlTreeElement[];
+  /** The parent element; undefined for the root. */
+  readonly parent: XmlTreeElement | undefined;
+  /** Position in document order (the root is 1), for XPath axes and sorting. */
+  readonly order: number;
   /** Range of the document's text chunks inside this element, for its string value. */
   textStart: number;
   textEnd: number;
@@ -57,7 +61,30 @@ export function qualifiedName(namespaceUri: string, localName: string): string {
   return namespaceUri === '' ? localName : `{${namespaceUri}}${localName}`;
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+/** The attributes of every element that has none (one shared object, compared by identity). */
+export const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * Qualified names shared across documents: the same few hundred names recur in every invoice,
+ * and one flat string per name makes every later map look-up by name cheap. Bounded, so that
+ * documents inventing names cannot grow it without limit.
+ */
+const SHARED_NAMES = new Map<string, Map<string, string>>();
+const MAX_SHARED_NAMES = 20_000;
+let sharedNameCount = 0;
+
+function sharedName(uri: string, local: string): string {
+  let inNamespace = SHARED_NAMES.get(uri);
+  let name = inNamespace?.get(local);
+  if (name !== undefined) return name;
+  name = qualifiedName(uri, local);
+  if (sharedNameCount < MAX_SHARED_NAMES) {
+    if (inNamespace === undefined) SHARED_NAMES.set(uri, (inNamespace = new Map<string, string>()));
+    inNamespace.set(local, name);
+    sharedNameCount += 1;
+  }
+  return name;
+}
 
 /** The string value of an element: all descendant text, in document order (XPath `string()`). */
 export function textOf(element: XmlTreeElement): string {
@@ -94,7 +121,6 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
   const chunks: string[] = [];
   const stack: XmlTreeElement[] = [];
   let root: XmlTreeElement | undefined;
-  const names = new Map<string, Map<string, string>>();
   let elements = 0;
 
   const addText = (value: string): void => {
@@ -122,16 +148,7 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
       );
     }
     // One string per distinct name: thousands of lines repeat the same few dozen names.
-    let inNamespace = names.get(tag.uri);
-    if (inNamespace === undefined) {
-      inNamespace = new Map();
-      names.set(tag.uri, inNamespace);
-    }
-    let name = inNamespace.get(tag.local);
-    if (name === undefined) {
-      name = qualifiedName(tag.uri, tag.local);
-      inNamespace.set(tag.local, name);
-    }
+    const name = sharedName(tag.uri, tag.local);
     const refusal = limits.onElement?.(stack.length, name);
     if (refusal !== undefined) throw new Refusal('too-large', refusal, parser.line);
     let attributes = NO_ATTRIBUTES;
@@ -147,11 +164,13 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
       line: parser.line,
       attributes,
       children: [],
+      parent: stack[stack.length - 1],
+      order: elements,
       textStart: chunks.length,
       textEnd: chunks.length,
       chunks,
     };
-    const parent = stack[stack.length - 1];
+    const parent = element.parent;
     if (parent === undefined) root = element;
     else parent.children.push(element);
     stack.push(element);

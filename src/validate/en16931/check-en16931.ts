@@ -4,6 +4,7 @@
  */
 import type { ValidationIssue } from '../../errors/index.js';
 import type { InvoiceModel, InvoiceSyntax, XmlTreeElement } from '../../formats/model/index.js';
+import { checkSyntaxBinding } from './check-syntax-binding.js';
 import { IMPLEMENTED_RULES } from './implemented-rules.js';
 import { createRuleCollector, type ReportFailure } from './rule-collector.js';
 import { checkAllowanceChargeRules } from './rules-allowances.js';
@@ -18,6 +19,7 @@ import { checkTotalsRules } from './rules-totals.js';
 import { checkVatBreakdownRules } from './rules-vat-breakdown.js';
 import { checkCiiVatFamilies } from './rules-vat-cii.js';
 import { checkUblVatFamilies } from './rules-vat-ubl.js';
+import type { SyntaxBindingRules } from './syntax-binding-rules.js';
 
 type RuleFamily = (model: InvoiceModel, report: ReportFailure) => void;
 
@@ -40,17 +42,28 @@ const ENABLED: Readonly<Record<InvoiceSyntax, ReadonlySet<string>>> = {
   cii: new Set(IMPLEMENTED_RULES.cii),
 };
 
-export interface En16931Options {
-  /** The element tree the model was read from: without it the rules whose contexts can sit
-   * anywhere in the document (BR-CL-07, 08, 10, 11, 24, 26) are not checked. */
-  readonly tree?: XmlTreeElement;
+export interface CheckEn16931Options {
+  /** The element tree the model was read from (`readInvoiceModel(…).tree`): without it the
+   * rules whose contexts can sit anywhere in the document (BR-CL-07, 08, 10, 11, 14, 24, 26)
+   * and the syntax-binding rules are not checked. */
+  readonly tree?: XmlTreeElement | undefined;
+  /** Syntax-binding rules loaded from the official Schematron (`loadSyntaxBindingRules`). */
+  readonly syntaxBinding?: SyntaxBindingRules | undefined;
 }
 
-export function checkEn16931(model: InvoiceModel, options: En16931Options = {}): ValidationIssue[] {
+/** The business rules on the model; with the tree, the rules read from the tree too. */
+export function checkEn16931(
+  model: InvoiceModel,
+  options: CheckEn16931Options = {},
+): ValidationIssue[] {
   const collector = createRuleCollector(model.syntax, ENABLED[model.syntax], model.root);
   for (const family of FAMILIES) family(model, collector.report);
-  if (options.tree !== undefined) {
-    checkCodeListTreeRules(options.tree, model.syntax, collector.report);
+  const { tree, syntaxBinding } = options;
+  if (tree !== undefined) {
+    checkCodeListTreeRules(tree, model.syntax, collector.report);
+    if (syntaxBinding !== undefined) {
+      checkSyntaxBinding(tree, model.syntax, syntaxBinding, collector.reportOfficial);
+    }
   }
   return collector.issues;
 }

@@ -1,4 +1,10 @@
-export { checkEn16931, type En16931Options } from './check-en16931.js';
+export { checkEn16931, type CheckEn16931Options } from './check-en16931.js';
+export {
+  compileSyntaxBindingRules,
+  type SyntaxBindingFiles,
+  type SyntaxBindingRules,
+  type UnsupportedAssert,
+} from './syntax-binding-rules.js';
 export { IMPLEMENTED_RULES } from './implemented-rules.js';
 export type { OfficialRuleText } from './official-rule-text.js';
 export { officialRuleText } from './official-rule-texts.js';

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../../errors/index.js';
 import type { InvoiceSyntax, SourceLocation } from '../../formats/model/index.js';
+import type { OfficialRuleText } from './official-rule-text.js';
 import { officialRuleText } from './official-rule-texts.js';
 
 /** Reports one failure of an official rule at a location of the document. */
@@ -7,6 +8,8 @@ export type ReportFailure = (rule: string, at: SourceLocation | undefined) => vo
 
 export interface RuleCollector {
   readonly report: ReportFailure;
+  /** Reports a rule whose flag and message come from the loaded artefact (syntax binding). */
+  readonly reportOfficial: (rule: string, text: OfficialRuleText, at: SourceLocation) => void;
   readonly issues: ValidationIssue[];
 }
 
@@ -20,10 +23,9 @@ export function createRuleCollector(
   fallback: SourceLocation,
 ): RuleCollector {
   const issues: ValidationIssue[] = [];
-  const report: ReportFailure = (rule, at) => {
+  const reportOfficial = (rule: string, text: OfficialRuleText, where: SourceLocation): void => {
     if (!enabled.has(rule)) return;
-    const [flag, message] = officialRuleText(syntax, rule) ?? ['fatal', `Rule ${rule} failed.`];
-    const where = at ?? fallback;
+    const [flag, message] = text;
     issues.push({
       layer: 'en16931',
       code: flag === 'fatal' ? 'EN16931_RULE' : 'EN16931_RULE_WARNING',
@@ -34,5 +36,12 @@ export function createRuleCollector(
       xpath: where.xpath,
     });
   };
-  return { report, issues };
+  const report: ReportFailure = (rule, at) => {
+    reportOfficial(
+      rule,
+      officialRuleText(syntax, rule) ?? ['fatal', `Rule ${rule} failed.`],
+      at ?? fallback,
+    );
+  };
+  return { report, reportOfficial, issues };
 }

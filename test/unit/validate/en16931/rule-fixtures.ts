@@ -2698,4 +2698,132 @@ export const RULE_FIXTURES: readonly RuleFixture[] = [
     'cii/CII_example5.xml',
     [['attribute', 'ram:GlobalID', 3, 'schemeID', 'XXXX']],
   ],
+  // Syntax-binding rules (compiled from the Schematron at start-up): the ones the mutation
+  // tests used to miss, and a sampling of each assert shape.
+  ['ubl', 'UBL-DT-01', 'ubl/ubl-tc434-example1.xml', [['text', 'cbc:PayableAmount', 0, '100.125']]],
+  [
+    'ubl',
+    'UBL-SR-48',
+    'ubl/ubl-tc434-example1.xml',
+    [['remove-child', 'cac:Item', 0, 'cac:ClassifiedTaxCategory']],
+  ],
+  [
+    'ubl',
+    'UBL-SR-19',
+    'ubl/CreditNote-Max_content.xml',
+    [['remove-child', 'cac:PayeeParty', 0, 'cac:PartyName']],
+  ],
+  [
+    'ubl',
+    'UBL-SR-20',
+    'ubl/CreditNote-Max_content.xml',
+    [['remove-child', 'cac:PayeeParty', 0, 'cac:PartyName']],
+  ],
+  [
+    'ubl',
+    'UBL-SR-21',
+    'ubl/CreditNote-Max_content.xml',
+    [['remove-child', 'cac:PayeeParty', 0, 'cac:PartyName']],
+  ],
+  ['ubl', 'UBL-SR-12', 'ubl/ubl-tc434-example1.xml', [['repeat', 'cac:PartyTaxScheme', 0]]],
+  [
+    'ubl',
+    'UBL-SR-07',
+    'ubl/CreditNote-Max_content.xml',
+    [['remove-child', 'cac:InvoiceDocumentReference', 0, 'cbc:ID']],
+  ],
+  [
+    'ubl',
+    'UBL-CR-668',
+    'ubl/ubl-tc434-example1.xml',
+    [['child-attribute', 'cac:SellersItemIdentification', 0, 'cbc:ID', 'schemeID', '0088']],
+  ],
+  [
+    'ubl',
+    'UBL-CR-601',
+    'ubl/ubl-tc434-example1.xml',
+    [
+      [
+        'append',
+        'cac:ClassifiedTaxCategory',
+        0,
+        '<cbc:TaxExemptionReason>Exempt</cbc:TaxExemptionReason>',
+      ],
+    ],
+  ],
+  [
+    'ubl',
+    'UBL-CR-018',
+    'ubl/ubl-tc434-example2.xml',
+    [['append', 'cac:OrderReference', 0, '<cbc:IssueDate>2020-01-01</cbc:IssueDate>']],
+  ],
+  [
+    'ubl',
+    'UBL-CR-412',
+    'ubl/ubl-tc434-example1.xml',
+    [['append', 'cac:PaymentMeans', 0, '<cbc:PaymentDueDate>2020-01-01</cbc:PaymentDueDate>']],
+  ],
+  [
+    'ubl',
+    'UBL-DT-08',
+    'ubl/ubl-tc434-example1.xml',
+    [['attribute', 'cbc:ID', 0, 'schemeName', 'x']],
+  ],
+  [
+    'ubl',
+    'UBL-DT-18',
+    'ubl/ubl-tc434-example1.xml',
+    [['attribute', 'cbc:InvoiceTypeCode', 0, 'name', 'x']],
+  ],
+  ['ubl', 'UBL-SR-51', 'ubl/CreditNote-Max_content.xml', [['repeat', 'cac:AddressLine', 0]]],
+  [
+    'ubl',
+    'UBL-SR-44',
+    'ubl/ubl-tc434-example1.xml',
+    [
+      ['repeat', 'cac:PaymentMeans', 0],
+      ['text', 'cbc:PaymentID', 1, 'OTHER'],
+    ],
+  ],
+  [
+    'ubl',
+    'UBL-SR-43',
+    'ubl/ubl-tc434-example2.xml',
+    [['child-attribute', 'cac:AdditionalDocumentReference', 0, 'cbc:ID', 'schemeID', 'ABC']],
+  ],
+  [
+    'cii',
+    'CII-SR-470',
+    'cii/CII_example1.xml',
+    [['remove', 'ram:PayeePartyCreditorFinancialAccount', 0]],
+  ],
+  [
+    'cii',
+    'CII-SR-009',
+    'cii/CII_example1.xml',
+    [['remove', 'ram:GuidelineSpecifiedDocumentContextParameter', 0]],
+  ],
+  [
+    'cii',
+    'CII-DT-098',
+    'cii/CII_business_example_01.xml',
+    [['append', 'ram:CategoryTradeTax', 0, '<ram:ExemptionReason>x</ram:ExemptionReason>']],
+  ],
+  ['cii', 'CII-DT-097', 'cii/CII_example1.xml', [['text', 'udt:DateTimeString', 0, '20201340']]],
+  ['cii', 'CII-DT-001', 'cii/CII_example1.xml', [['attribute', 'ram:ID', 0, 'schemeName', 'x']]],
+  [
+    'cii',
+    'CII-SR-439',
+    'cii/CII_example1.xml',
+    [['remove-child', 'ram:NetPriceProductTradePrice', 0, 'ram:ChargeAmount']],
+  ],
+  [
+    'cii',
+    'CII-SR-467',
+    'cii/CII_example1.xml',
+    [
+      ['repeat', 'ram:SpecifiedTradeSettlementPaymentMeans', 0],
+      ['child-text', 'ram:SpecifiedTradeSettlementPaymentMeans', 1, 'ram:TypeCode', '58'],
+    ],
+  ],
 ];
