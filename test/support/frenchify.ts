@@ -127,6 +127,23 @@ function setCii(root: XmlElement, buyer: FrenchBuyer): void {
   setText(reference, buyer.serviceCode);
 }
 
+/**
+ * BR-FR-CO-04: a corrective invoice (384) names the one invoice it corrects. CII samples that
+ * do not get an InvoiceReferencedDocument in its XSD place, after the monetary summation.
+ */
+function referPrecedingInvoice(root: XmlElement, settlement: string): void {
+  if (elementsAt(root, `${settlement}/ram:InvoiceReferencedDocument`, CII).length > 0) return;
+  const summation = elementAt(
+    root,
+    `${settlement}/ram:SpecifiedTradeSettlementHeaderMonetarySummation`,
+    CII,
+  );
+  if (!summation)
+    throw new Error('sample has no ram:SpecifiedTradeSettlementHeaderMonetarySummation');
+  const reference = summation.appendElement('InvoiceReferencedDocument', 'ram');
+  setText(reference.addElement('IssuerAssignedID', 'ram'), 'CORRECTED-1');
+}
+
 /** A valid French IBAN (mod-97 checked), for samples whose account is not an IBAN. */
 export const FRENCH_IBAN = 'FR7630006000011234567890189';
 
@@ -180,6 +197,7 @@ function meetChorusPro(root: XmlElement, isCii: boolean): void {
     isCii ? 'rsm:ExchangedDocument/ram:TypeCode' : 'cbc:InvoiceTypeCode',
     ns,
   )?.content.trim();
+  if (isCii && typeCode === '384') referPrecedingInvoice(root, settlement);
   const isCreditNote = root.name === 'CreditNote' || typeCode === '381';
   const meansPath = isCii
     ? `${settlement}/ram:SpecifiedTradeSettlementPaymentMeans`
