@@ -1,5 +1,5 @@
 import type { SourceValue } from './source-value.js';
-import { textOf, type XmlTreeElement } from './xml-tree.js';
+import { textOf, xpathStep, type XmlTreeElement } from './xml-tree.js';
 
 /**
  * A cursor over an element of the JavaScript tree (xml-tree.ts) that knows its XPath.
@@ -28,7 +28,7 @@ function childNodesOf(node: DomNode): readonly DomNode[] {
     const name = element.name;
     const position = (seen.get(name) ?? 0) + 1;
     seen.set(name, position);
-    const step = (counts.get(name) ?? 0) > 1 ? `${name}[${String(position)}]` : name;
+    const step = xpathStep(name, position, counts.get(name) ?? 0);
     return { element, name, xpath: `${node.xpath}/${step}`, line: element.line };
   });
   node.children = children;

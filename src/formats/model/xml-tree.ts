@@ -213,13 +213,14 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeR
 export function xpathOfChain(chain: readonly XmlTreeElement[]): string {
   let xpath = '';
   chain.forEach((element, depth) => {
-    const parent = depth === 0 ? undefined : chain[depth - 1];
-    let step = element.name;
-    if (parent !== undefined) {
-      const sameName = parent.children.filter((child) => child.name === element.name);
-      if (sameName.length > 1) step = `${step}[${String(sameName.indexOf(element) + 1)}]`;
-    }
-    xpath += `/${step}`;
+    const sameName = chain[depth - 1]?.children.filter((child) => child.name === element.name);
+    const position = sameName === undefined ? 1 : sameName.indexOf(element) + 1;
+    xpath += `/${xpathStep(element.name, position, sameName?.length ?? 1)}`;
   });
   return xpath;
+}
+
+/** One XPath step: the name, with a position only among several same-named siblings. */
+export function xpathStep(name: string, position: number, sameNameCount: number): string {
+  return sameNameCount > 1 ? `${name}[${String(position)}]` : name;
 }

@@ -8,6 +8,7 @@
  */
 import {
   NO_ATTRIBUTES,
+  xpathOfChain,
   type InvoiceSyntax,
   type SourceLocation,
   type XmlTreeElement,
@@ -170,19 +171,12 @@ function countAttributes(node: TrieNode, element: XmlTreeElement, base: number):
 }
 
 function xpathOf(element: XmlTreeElement, doc: XPathDocument): string {
-  const steps: string[] = [];
-  let current = element;
-  for (;;) {
-    const parent = doc.parent(current);
-    if (parent === undefined || parent === doc.documentNode) break;
-    const same = parent.children.filter((child) => child.name === current.name);
-    steps.push(
-      same.length > 1 ? `${current.name}[${String(same.indexOf(current) + 1)}]` : current.name,
-    );
-    current = parent;
+  const chain = [element];
+  for (let parent = doc.parent(element); parent !== undefined; parent = doc.parent(parent)) {
+    if (parent === doc.documentNode) break;
+    chain.unshift(parent);
   }
-  steps.push(current.name);
-  return `/${steps.reverse().join('/')}`;
+  return xpathOfChain(chain);
 }
 
 export function checkSyntaxBinding(

@@ -97,7 +97,16 @@ function partyCondition(model: InvoiceModel, code: string): boolean {
 }
 
 /** BR-IC-11, BR-IC-12 and BR-O-11 to BR-O-14 (breakdown contexts in CII). */
-export function checkCiiSpecialRules(model: InvoiceModel, report: ReportFailure): void {
+export function checkCiiSpecialRules(
+  model: InvoiceModel,
+  context: CiiVatContext,
+  report: ReportFailure,
+): void {
+  const notO = (categories: readonly TaxCategory[]): boolean =>
+    categories.some((item) => item.code !== undefined && item.code.text !== 'O');
+  // Decided once per invoice: every O breakdown reports the same, whatever its count.
+  const otherThanOInLinesOrBreakdowns = notO(context.lineTaxes) || notO(context.headerTaxes);
+  const otherThanOInAllowanceCharges = notO(context.itemTaxes);
   for (const breakdown of model.vatBreakdowns) {
     const category = breakdown.category;
     if (category === undefined || !isVatCategory('cii', category)) continue;
@@ -107,21 +116,11 @@ export function checkCiiSpecialRules(model: InvoiceModel, report: ReportFailure)
       if (model.delivery?.addresses[0]?.countryCode === undefined) report('BR-IC-12', category);
     }
     if (category.code?.text === 'O') {
-      const allTaxes = [
-        ...model.lines.flatMap((line) => line.categories),
-        ...model.vatBreakdowns.flatMap((item) => (item.category ? [item.category] : [])),
-      ];
-      const itemTaxes = [
-        ...model.allowanceCharges,
-        ...model.lines.flatMap((line) => line.allowanceCharges),
-      ].flatMap((item) => item.categories);
-      const notO = (categories: readonly TaxCategory[]): boolean =>
-        categories.some((item) => item.code !== undefined && item.code.text !== 'O');
-      if (notO(allTaxes)) {
+      if (otherThanOInLinesOrBreakdowns) {
         report('BR-O-11', category);
         report('BR-O-12', category);
       }
-      if (notO(itemTaxes)) {
+      if (otherThanOInAllowanceCharges) {
         report('BR-O-13', category);
         report('BR-O-14', category);
       }

@@ -39,7 +39,7 @@ export function checkCiiVatFamilies(model: InvoiceModel, report: ReportFailure):
       checkBreakdown(context, spec, breakdown, category, report);
     }
   }
-  checkCiiSpecialRules(model, report);
+  checkCiiSpecialRules(model, context, report);
 }
 
 function matchesFamily(category: TaxCategory, spec: VatFamilySpec): boolean {
