@@ -8,6 +8,7 @@ import type { Account, AccountStore } from '../accounts/index.js';
 import type { Logger } from '../logging/index.js';
 import { authenticate } from './authenticate.js';
 import { loadOrCreateHostKey } from './host-key.js';
+import { setNoDelay } from './no-delay.js';
 import { SftpSession } from './sftp-session.js';
 
 export interface SftpServerOptions {
@@ -39,6 +40,7 @@ export class SftpServer {
   #onClient(client: Connection): void {
     const { logger, accounts } = this.#options;
     this.#clients.add(client);
+    setNoDelay(client);
     let account: Account | undefined;
     let attempts = 0;
     client.on('authentication', (ctx) => {

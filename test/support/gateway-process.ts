@@ -55,6 +55,11 @@ export class GatewayProcess {
     return this.#log;
   }
 
+  /** The gateway's process id while it runs (the bench samples its CPU and memory). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   async start(): Promise<void> {
     const child = spawn(process.execPath, [LAUNCHER, 'start'], {
       env: envOf(this.options),
