@@ -52,33 +52,53 @@ export class BareSftpServer {
           buffer.writeUInt32BE(id, 0);
           sftp.handle(reqId, buffer);
         },
-        () => sftp.status(reqId, STATUS_CODE.FAILURE),
+        () => {
+          sftp.status(reqId, STATUS_CODE.FAILURE);
+        },
       );
     });
     sftp.on('WRITE', (reqId, handle, offset, data) => {
       const file = handleOf(handle);
-      if (!file) return sftp.status(reqId, STATUS_CODE.FAILURE);
+      if (!file) {
+        sftp.status(reqId, STATUS_CODE.FAILURE);
+        return;
+      }
       file.write(data, 0, data.length, offset).then(
-        () => sftp.status(reqId, STATUS_CODE.OK),
-        () => sftp.status(reqId, STATUS_CODE.FAILURE),
+        () => {
+          sftp.status(reqId, STATUS_CODE.OK);
+        },
+        () => {
+          sftp.status(reqId, STATUS_CODE.FAILURE);
+        },
       );
       return undefined;
     });
     sftp.on('CLOSE', (reqId, handle) => {
       const file = handleOf(handle);
       handles.delete(handle.readUInt32BE(0));
-      if (!file) return sftp.status(reqId, STATUS_CODE.FAILURE);
+      if (!file) {
+        sftp.status(reqId, STATUS_CODE.FAILURE);
+        return;
+      }
       file.close().then(
-        () => sftp.status(reqId, STATUS_CODE.OK),
-        () => sftp.status(reqId, STATUS_CODE.FAILURE),
+        () => {
+          sftp.status(reqId, STATUS_CODE.OK);
+        },
+        () => {
+          sftp.status(reqId, STATUS_CODE.FAILURE);
+        },
       );
       return undefined;
     });
     sftp.on('REALPATH', (reqId, p) => {
       sftp.name(reqId, [{ filename: p, longname: p, attrs: {} as ssh2.Attributes }]);
     });
-    sftp.on('STAT', (reqId) => sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE));
-    sftp.on('LSTAT', (reqId) => sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE));
+    sftp.on('STAT', (reqId) => {
+      sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE);
+    });
+    sftp.on('LSTAT', (reqId) => {
+      sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE);
+    });
   }
 
   listen(): Promise<number> {

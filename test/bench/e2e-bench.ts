@@ -23,6 +23,14 @@ import { BareSftpServer } from './bare-sftp-server.js';
 import { TreeMonitor } from './process-tree.js';
 import { formatMs, median } from './stats.js';
 
+/** ssh2-sftp-client adds three listeners per operation in flight: quiet its leak warning. */
+function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
+  (
+    partner.client as unknown as { client: { setMaxListeners(n: number): void } }
+  ).client.setMaxListeners(3 * parallel + 10);
+  return partner;
+}
+
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'invoices');
 const MiB = 1024 * 1024;
 
@@ -133,6 +141,8 @@ async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>)
   const world = await E2eWorld.create({
     externalRedis: false,
     extraEnv: { PASSERELLE_LOG_LEVEL: 'warn' },
+    // To profile the gateway: BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
+    nodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   try {
     await world.gateway.start();
@@ -152,7 +162,7 @@ async function timeBatch(
   acks: number,
   upload: (partner: SftpPartner) => Promise<void>,
 ): Promise<Timeline> {
-  const partner = await world.supplier();
+  const partner = allowParallel(await world.supplier(), 32);
   const monitor = new TreeMonitor(pid);
   const start = performance.now();
   await upload(partner);
@@ -195,7 +205,11 @@ async function runZips(options: E2eBenchOptions): Promise<void> {
       });
     }),
   );
-  report(`zips: ${options.invoices} invoices as ${zips} zips of ≤ ${options.perZip}`, options.invoices, timeline);
+  report(
+    `zips: ${options.invoices} invoices as ${zips} zips of ≤ ${options.perZip}`,
+    options.invoices,
+    timeline,
+  );
 }
 
 async function uploadFiles(
@@ -214,7 +228,10 @@ async function timeBare(files: readonly Buffer[], parallel: number): Promise<num
   const server = new BareSftpServer(dir);
   try {
     const port = await server.listen();
-    const partner = await SftpPartner.connect(port, 'bench', { password: 'x' });
+    const partner = allowParallel(
+      await SftpPartner.connect(port, 'bench', { password: 'x' }),
+      parallel,
+    );
     const start = performance.now();
     await uploadFiles(partner, files, parallel, '/');
     const ms = performance.now() - start;
@@ -250,7 +267,15 @@ async function countFsyncs(pids: readonly number[], work: () => Promise<void>): 
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'pl-strace-')), 'summary');
   const strace = spawn(
     'strace',
-    ['-f', '-c', '-o', out, '-e', 'trace=fsync,fdatasync,sync_file_range,syncfs', ...pids.flatMap((pid) => ['-p', String(pid)])],
+    [
+      '-f',
+      '-c',
+      '-o',
+      out,
+      '-e',
+      'trace=fsync,fdatasync,sync_file_range,syncfs',
+      ...pids.flatMap((pid) => ['-p', String(pid)]),
+    ],
     { stdio: 'ignore' },
   );
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -297,9 +322,7 @@ async function runFsyncs(options: E2eBenchOptions): Promise<void> {
     const batched = await countFsyncs(pids, async () => {
       await timeBatch(world, pid, entries, 1, (partner) => partner.put(zip, '/in/batch.zip'));
     });
-    console.log(
-      `e2e fsyncs: one zip of ${entries}: ${(batched / entries).toFixed(2)} per invoice`,
-    );
+    console.log(`e2e fsyncs: one zip of ${entries}: ${(batched / entries).toFixed(2)} per invoice`);
   });
 }
 

@@ -25,6 +25,7 @@ export interface WorldOptions {
   /** Use an external redis-server started by the test (REDIS_URL); otherwise the gateway's embedded one. */
   readonly externalRedis: boolean;
   readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -62,6 +63,7 @@ export class E2eWorld {
       ...(redis ? { redisUrl: redis.url } : {}),
       queuePrefix: `pl-${path.basename(root)}`,
       ...(options.extraEnv ? { extra: options.extraEnv } : {}),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     };
     mkdirSync(env.dataDir, { recursive: true });
     const keys = generateEd25519KeyPair();
