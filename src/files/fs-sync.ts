@@ -6,13 +6,16 @@
  * share the next. When the shell or `sync -f` is missing, `isAvailable` turns false and
  * callers go back to per-file fsyncs.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 
+type ShellProcess = ChildProcessByStdio<Writable, Readable, null>;
+
 interface Shell {
-  readonly child: ChildProcessWithoutNullStreams;
+  readonly child: ShellProcess;
   readonly waiting: ((ok: boolean) => void)[];
 }
 
@@ -105,9 +108,11 @@ export class FsSync {
 
   #shellOf(): Shell | undefined {
     if (this.#shell) return this.#shell;
-    let child: ChildProcessWithoutNullStreams;
+    let child: ShellProcess;
     try {
-      child = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // No stderr pipe: an idle helper must hold no referenced handle, or a CLI command that
+      // wrote a file would never exit.
+      child = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'ignore'] });
     } catch {
       return undefined;
     }
