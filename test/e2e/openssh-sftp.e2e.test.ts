@@ -1,0 +1,207 @@
+/**
+ * Debian's real OpenSSH client against the real gateway: batch and interactive `sftp` with a
+ * key and with a password, for put, ls, get, rm and rename. Every run must exit by itself
+ * (the kill timer is a hang guard, not a speed check). Requests other than SFTP are refused
+ * with a message and the gateway keeps serving.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2eWorld, ENTITIES, KEY_SUPPLIER, SUPPLIER } from '../support/e2e-world.js';
+import {
+  runSftpBatch,
+  runSftpInteractive,
+  runSsh,
+  writePrivateKey,
+  type OpenSshRun,
+} from '../support/openssh-client.js';
+
+let world: E2eWorld;
+let work: string;
+let globexKeyFile: string;
+
+const expectClean = (result: OpenSshRun) => {
+  expect(result.isKilled, `killed while running:\n${result.stderr}`).toBe(false);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
+};
+
+beforeAll(async () => {
+  world = await E2eWorld.create({ externalRedis: false });
+  await world.gateway.start();
+  work = mkdtempSync(path.join(os.tmpdir(), 'pl-openssh-'));
+  globexKeyFile = writePrivateKey(work, 'globex_key', world.globexKey);
+});
+
+afterAll(async () => {
+  await world.dispose();
+});
+
+describe('OpenSSH sftp in batch mode', () => {
+  it('puts, lists, gets and removes with a key, and exits 0', async () => {
+    const local = path.join(work, 'garbage.xml');
+    writeFileSync(local, 'not an invoice');
+    writeFileSync(path.join(world.homeOf(KEY_SUPPLIER.login), 'out', 'ready.ack.json'), '{"x":1}');
+    const fetched = path.join(work, 'ready.ack.json');
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      KEY_SUPPLIER.login,
+      { keyFile: globexKeyFile },
+      [
+        `put ${local} in/garbage.xml`,
+        'ls out/',
+        `get out/ready.ack.json ${fetched}`,
+        'rm out/ready.ack.json',
+        'bye',
+      ],
+    );
+    expectClean(result);
+    expect(result.stdout).toContain('ready.ack.json');
+    expect(readFileSync(fetched, 'utf8')).toBe('{"x":1}');
+    expect(existsSync(path.join(world.homeOf(KEY_SUPPLIER.login), 'out', 'ready.ack.json'))).toBe(
+      false,
+    );
+  });
+
+  it('uploads under a temporary name and renames it, with a password, and exits 0', async () => {
+    const local = path.join(work, 'renamed.xml');
+    writeFileSync(local, 'still not an invoice');
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      SUPPLIER.login,
+      { password: SUPPLIER.password },
+      [
+        `put ${local} in/renamed.xml.filepart`,
+        'rename in/renamed.xml.filepart in/renamed.xml',
+        `put ${local} in/second.xml.part`,
+        'rename in/second.xml.part in/second.xml',
+        'ls out/',
+      ],
+    );
+    expectClean(result);
+    // The pipeline picks the renamed files up and acknowledges them under their final names.
+    const acme = await world.supplier();
+    try {
+      const acks = await acme.waitForAcks(['renamed.xml', 'second.xml']);
+      expect(acks.get('renamed.xml')?.fileName).toBe('renamed.xml');
+    } finally {
+      await acme.end();
+    }
+  });
+
+  it('gets and removes an entity inbox file with a password, and exits 0', async () => {
+    const entity = ENTITIES[1];
+    writeFileSync(path.join(world.homeOf(entity.login), 'inbox', 'INV-1.xml'), '<Invoice/>');
+    const fetched = path.join(work, 'INV-1.xml');
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      entity.login,
+      { password: entity.password },
+      ['ls -l inbox/', `get inbox/INV-1.xml ${fetched}`, 'rm inbox/INV-1.xml', 'ls inbox/'],
+    );
+    expectClean(result);
+    expect(readFileSync(fetched, 'utf8')).toBe('<Invoice/>');
+    expect(existsSync(path.join(world.homeOf(entity.login), 'inbox', 'INV-1.xml'))).toBe(false);
+  });
+
+  it('stops a batch at a refused command and still exits (non-zero), the session closed', async () => {
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      SUPPLIER.login,
+      { password: SUPPLIER.password },
+      ['get in/nothing.xml /dev/null'],
+    );
+    expect(result.isKilled).toBe(false);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('OpenSSH sftp in interactive mode', () => {
+  it('ends on bye with a key and with a password', async () => {
+    expectClean(
+      await runSftpInteractive(world.env.sftpPort, KEY_SUPPLIER.login, { keyFile: globexKeyFile }, [
+        'ls',
+        'bye',
+      ]),
+    );
+    expectClean(
+      await runSftpInteractive(
+        world.env.sftpPort,
+        SUPPLIER.login,
+        { password: SUPPLIER.password },
+        ['ls out', 'quit'],
+      ),
+    );
+  });
+
+  it('ends when the input simply stops (no bye)', async () => {
+    expectClean(
+      await runSftpInteractive(
+        world.env.sftpPort,
+        SUPPLIER.login,
+        { password: SUPPLIER.password },
+        ['ls'],
+      ),
+    );
+  });
+});
+
+describe('requests other than SFTP', () => {
+  it('refuses exec, shell and other subsystems with a message, and the client exits', async () => {
+    const auth = { keyFile: globexKeyFile };
+    const exec = await runSsh(world.env.sftpPort, KEY_SUPPLIER.login, auth, ['ls', '/']);
+    expect(exec.isKilled).toBe(false);
+    expect(exec.code).toBe(1);
+    expect(exec.stderr).toContain('only the SFTP subsystem is offered');
+    const shell = await runSsh(world.env.sftpPort, KEY_SUPPLIER.login, auth, ['-T']);
+    expect(shell.isKilled).toBe(false);
+    expect(shell.code).toBe(1);
+    expect(shell.stderr).toContain('shell refused');
+    const subsystem = await runSsh(world.env.sftpPort, KEY_SUPPLIER.login, auth, ['-s', 'netconf']);
+    expect(subsystem.isKilled).toBe(false);
+    expect(subsystem.stderr).toContain('subsystem netconf refused');
+  });
+
+  it('refuses port forwarding and keeps the connection serving SFTP', async () => {
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', resolve).once('error', reject);
+      client.connect({
+        host: '127.0.0.1',
+        port: world.env.sftpPort,
+        username: SUPPLIER.login,
+        password: SUPPLIER.password,
+      });
+    });
+    try {
+      const forward = await new Promise<Error | undefined>((resolve) => {
+        client.forwardOut('127.0.0.1', 0, '127.0.0.1', 22, (error) => {
+          resolve(error);
+        });
+      });
+      expect(forward).toBeInstanceOf(Error);
+      const listen = await new Promise<Error | undefined>((resolve) => {
+        client.forwardIn('127.0.0.1', 0, (error) => {
+          resolve(error);
+        });
+      });
+      expect(listen).toBeInstanceOf(Error);
+      const names = await new Promise<string[]>((resolve, reject) => {
+        client.sftp((error, sftp) => {
+          if (error) {
+            reject(error);
+            return;
+          }
+          sftp.readdir('/', (readError, list) => {
+            if (readError) reject(readError);
+            else resolve(list.map((entry) => entry.filename).sort());
+          });
+        });
+      });
+      expect(names).toEqual(['in', 'out']);
+    } finally {
+      client.end();
+    }
+  });
+});
