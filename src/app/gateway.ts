@@ -12,7 +12,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import type { Logger } from '../logging/index.js';
 import { Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
-import { SftpServer } from '../sftp/index.js';
+import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
 import { writeRuntimeInfo } from './runtime-file.js';
@@ -154,6 +154,7 @@ export class Gateway {
     this.#watcher = watcher;
     await watcher.start();
 
+    await removeLeftovers(this.layout.homes, logger);
     let sftpPort: number | undefined;
     if (config.sftp.enabled) {
       const sftp = new SftpServer({

@@ -4,3 +4,4 @@ export type { FolderRights, HomePath } from './home-paths.js';
 export { FOLDER_RIGHTS, isTransientName, resolveHomePath } from './home-paths.js';
 export { loadOrCreateHostKey } from './host-key.js';
 export { generateEd25519KeyPair, type OpenSshKeyPair } from './generate-key-pair.js';
+export { removeLeftovers } from './remove-leftovers.js';

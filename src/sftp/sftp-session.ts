@@ -15,11 +15,20 @@ import { attributesOf, fileEntryOf } from './file-entry.js';
 import {
   FOLDER_RIGHTS,
   isTransientName,
+  MAX_NAME_BYTES,
   realPathOf,
   resolveHomePath,
   type HomePath,
 } from './home-paths.js';
-import { denied, noSuchFile, OPEN_MODE, SftpRefusal, STATUS, statusOf } from './sftp-status.js';
+import {
+  denied,
+  nameTooLong,
+  noSuchFile,
+  OPEN_MODE,
+  SftpRefusal,
+  STATUS,
+  statusOf,
+} from './sftp-status.js';
 
 /** Entries per READDIR reply: about 100 bytes each, far below the packet limit. */
 const READDIR_PAGE = 200;
@@ -219,6 +228,7 @@ export class SftpSession {
     }
     if (!resolved.rights.canUpload) throw denied(`Files cannot be written in ${resolved.folder}/`);
     if (resolved.name.startsWith('.')) throw denied('Hidden file names are not accepted');
+    if (Buffer.byteLength(resolved.name) > MAX_NAME_BYTES) throw nameTooLong();
     const finalPath = this.#real(resolved);
     const exists = await lstat(finalPath).then(
       () => true,
@@ -296,6 +306,7 @@ export class SftpSession {
     if (from.folder !== to.folder || !to.rights.canUpload)
       throw denied('Renaming is not allowed here');
     if (to.name.startsWith('.')) throw denied('Hidden file names are not accepted');
+    if (Buffer.byteLength(to.name) > MAX_NAME_BYTES) throw nameTooLong();
     await this.#plainStat(from);
     await link(this.#real(from), this.#real(to));
     await unlink(this.#real(from));

@@ -4,7 +4,7 @@
  * (the kill timer is a hang guard, not a speed check). Requests other than SFTP are refused
  * with a message and the gateway keeps serving.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
@@ -22,6 +22,16 @@ let world: E2eWorld;
 let work: string;
 let globexKeyFile: string;
 
+const leftovers = () => [
+  path.join(world.homeOf(SUPPLIER.login), 'in', '.00112233445566ff.part'),
+  path.join(
+    world.homeOf(SUPPLIER.login),
+    'out',
+    '.x.xml.20260101-00112233445566ff.ack.json.77.tmp',
+  ),
+  path.join(world.homeOf(ENTITIES[0].login), 'inbox', '.INV-9.xml.77.tmp'),
+];
+
 const expectClean = (result: OpenSshRun) => {
   expect(result.isKilled, `killed while running:\n${result.stderr}`).toBe(false);
   expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -29,6 +39,12 @@ const expectClean = (result: OpenSshRun) => {
 
 beforeAll(async () => {
   world = await E2eWorld.create({ externalRedis: false });
+  // What a kill -9 leaves behind: a hidden upload and an atomic write, from an earlier run.
+  const old = new Date(Date.now() - 3600_000);
+  for (const file of leftovers()) {
+    writeFileSync(file, 'half');
+    utimesSync(file, old, old);
+  }
   await world.gateway.start();
   work = mkdtempSync(path.join(os.tmpdir(), 'pl-openssh-'));
   globexKeyFile = writePrivateKey(work, 'globex_key', world.globexKey);
@@ -114,6 +130,37 @@ describe('OpenSSH sftp in batch mode', () => {
     );
     expect(result.isKilled).toBe(false);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('leftovers and names', () => {
+  it('removed the temporary files of an earlier run at start, and logged them', () => {
+    for (const file of leftovers()) expect(existsSync(file), file).toBe(false);
+    expect(world.gateway.log).toContain('removed a temporary file left by an earlier run');
+  });
+
+  it('refuses a name the file system cannot hold at open, with the reason', async () => {
+    const local = path.join(work, 'long.xml');
+    writeFileSync(local, 'x');
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      SUPPLIER.login,
+      { password: SUPPLIER.password },
+      [`put ${local} in/${'n'.repeat(300)}.xml`],
+    );
+    expect(result.isKilled).toBe(false);
+    expect(result.code).toBe(1);
+    // OpenSSH prints only the status code's text ("Failure"); ssh2 clients show the message.
+    expect(result.stderr).toContain('Failure');
+    const acme = await world.supplier();
+    try {
+      await expect(acme.put('x', `/in/${'n'.repeat(300)}.xml`)).rejects.toThrow(
+        /File name too long/,
+      );
+      expect(await acme.names('/in')).toEqual([]);
+    } finally {
+      await acme.end();
+    }
   });
 });
 
