@@ -2,6 +2,12 @@ export type { SftpServerOptions } from './sftp-server.js';
 export { SftpServer } from './sftp-server.js';
 export type { FolderRights, HomePath } from './home-paths.js';
 export { FOLDER_RIGHTS, isTransientName, resolveHomePath } from './home-paths.js';
-export { loadOrCreateHostKey } from './host-key.js';
+export {
+  hostKeyFileOf,
+  hostKeyFingerprint,
+  hostPublicKeyLine,
+  loadOrCreateHostKey,
+} from './host-key.js';
+export { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 export { generateEd25519KeyPair, type OpenSshKeyPair } from './generate-key-pair.js';
 export { removeLeftovers } from './remove-leftovers.js';

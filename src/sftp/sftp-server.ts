@@ -10,7 +10,7 @@ import ssh2, { type Connection, type ServerChannel, type Session } from 'ssh2';
 import type { Account, AccountStore } from '../accounts/index.js';
 import type { Logger } from '../logging/index.js';
 import { authenticate } from './authenticate.js';
-import { loadOrCreateHostKey } from './host-key.js';
+import { hostKeyFingerprint, loadOrCreateHostKey } from './host-key.js';
 import { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 import { SftpSession } from './sftp-session.js';
 
@@ -40,12 +40,16 @@ export class SftpServer {
   readonly #tcp: net.Server;
   readonly #clients = new Set<Connection>();
   readonly #sockets = new Set<Socket>();
+  /** The host key's SHA256 fingerprint, as OpenSSH shows it to a connecting user. */
+  readonly fingerprint: string;
 
   constructor(options: SftpServerOptions) {
     this.#options = options;
+    const hostKey = loadOrCreateHostKey(options.hostKeyFile);
+    this.fingerprint = hostKeyFingerprint(hostKey);
     this.#ssh = new ssh2.Server(
       {
-        hostKeys: [loadOrCreateHostKey(options.hostKeyFile)],
+        hostKeys: [hostKey],
         algorithms: {
           kex: [...MODERN_ALGORITHMS.kex],
           cipher: [...MODERN_ALGORITHMS.cipher],
@@ -183,6 +187,10 @@ export class SftpServer {
       this.#tcp.once('error', reject);
       this.#tcp.listen(this.#options.port, this.#options.host, () => {
         this.#tcp.off('error', reject);
+        this.#options.logger.info(
+          { fingerprint: this.fingerprint, file: this.#options.hostKeyFile },
+          'sftp host key',
+        );
         resolve((this.#tcp.address() as AddressInfo).port);
       });
     });

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../support/gateway-process.js';
 import { E2eWorld, ENTITIES, KEY_SUPPLIER, SUPPLIER } from '../support/e2e-world.js';
 import {
   runSftpBatch,
@@ -250,5 +252,57 @@ describe('requests other than SFTP', () => {
     } finally {
       client.end();
     }
+  });
+});
+
+describe('host key and algorithms', () => {
+  const hostKeyPub = () => path.join(world.env.dataDir, 'sftp', 'host_ed25519_key.pub');
+
+  it('prints the fingerprint OpenSSH shows, by command, in the log and at start', async () => {
+    const keygen = spawnSync('ssh-keygen', ['-lf', hostKeyPub()], { encoding: 'utf8' });
+    const fingerprint = /SHA256:[A-Za-z0-9+/]+/.exec(keygen.stdout)?.[0];
+    expect(fingerprint, keygen.stderr).toBeDefined();
+    const command = runCli(world.env, ['host-key']);
+    expect(command.status).toBe(0);
+    expect(command.stdout).toContain(`${fingerprint ?? ''} (ED25519)`);
+    expect(world.gateway.log).toContain(fingerprint);
+    const verbose = await runSftpBatch(
+      world.env.sftpPort,
+      KEY_SUPPLIER.login,
+      { keyFile: globexKeyFile },
+      ['ls'],
+      ['-vv', '-o', 'LogLevel=DEBUG2'],
+    );
+    expectClean(verbose);
+    expect(verbose.stderr).toContain(`Server host key: ssh-ed25519 ${fingerprint ?? ''}`);
+    // What OpenSSH negotiated by default: nothing with SHA-1 or CBC.
+    const negotiated = verbose.stderr
+      .split('\n')
+      .filter((line) => /kex: (algorithm|server->client|client->server)/.test(line));
+    expect(negotiated.length).toBeGreaterThanOrEqual(3);
+    for (const line of negotiated) expect(line).not.toMatch(/sha1|cbc|md5/i);
+  });
+
+  it.each([
+    ['Ciphers=aes128-cbc'],
+    ['Ciphers=3des-cbc'],
+    ['MACs=hmac-sha1'],
+    ['KexAlgorithms=diffie-hellman-group14-sha1'],
+    ['KexAlgorithms=diffie-hellman-group-exchange-sha1'],
+  ])('refuses a client that offers only %s', async (option) => {
+    // MACs only matter with a non-AEAD cipher.
+    const extra = option.startsWith('MACs') ? ['-o', 'Ciphers=aes128-ctr'] : [];
+    const result = await runSftpBatch(
+      world.env.sftpPort,
+      KEY_SUPPLIER.login,
+      { keyFile: globexKeyFile },
+      ['ls'],
+      ['-o', option, ...extra, '-o', 'LogLevel=ERROR'],
+    );
+    expect(result.isKilled).toBe(false);
+    // The same client with its defaults succeeds (above): the algorithm is what failed. The
+    // server drops the connection when nothing matches, before OpenSSH reports which list.
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/no matching|Unable to negotiate|Connection closed/);
   });
 });
