@@ -162,7 +162,8 @@ export class Gateway {
         port: config.sftp.port,
         hostKeyFile:
           config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
-        maxAuthAttempts: config.sftp.maxAuthAttempts,
+        policy: config.sftp,
+        stateDir: path.join(this.layout.root, 'sftp'),
         maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
         accounts: stores.accounts,
         logger,

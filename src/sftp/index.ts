@@ -1,4 +1,6 @@
-export type { SftpServerOptions } from './sftp-server.js';
+export type { SftpPolicy, SftpServerOptions } from './sftp-server.js';
+export { Defender, normalizeAddress } from './defender.js';
+export type { DefenderEvent, DefenderPolicy, LockoutPolicy } from './defender.js';
 export { SftpServer } from './sftp-server.js';
 export type { FolderRights, HomePath } from './home-paths.js';
 export { FOLDER_RIGHTS, isTransientName, resolveHomePath } from './home-paths.js';

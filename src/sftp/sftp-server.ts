@@ -2,23 +2,49 @@
  * The embedded SFTP server: password and public-key authentication against the account
  * store, one jailed session per SFTP channel. No shell, no exec, no port forwarding: those
  * requests are refused with a message and the connection keeps serving SFTP.
- * Sockets are accepted by our own TCP server and handed to ssh2, so that a refused client
- * can be told why before any key exchange (`refuseSocket`).
+ * Sockets are accepted by our own TCP server and handed to ssh2, so that a banned address or
+ * one past the connection caps is told why before any key exchange (`refuseSocket`). The
+ * defender scores failures and abuse per address; handshake and idle timeouts drop
+ * connections that do nothing.
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
-import ssh2, { type Connection, type ServerChannel, type Session } from 'ssh2';
+import path from 'node:path';
+import ssh2, { type AuthContext, type Connection, type ServerChannel, type Session } from 'ssh2';
 import type { Account, AccountStore } from '../accounts/index.js';
 import type { Logger } from '../logging/index.js';
 import { authenticate } from './authenticate.js';
+import {
+  Defender,
+  normalizeAddress,
+  type DefenderEvent,
+  type DefenderPolicy,
+  type LockoutPolicy,
+} from './defender.js';
 import { hostKeyFingerprint, loadOrCreateHostKey } from './host-key.js';
+import { DISCONNECT, refuseSocket } from './refuse-socket.js';
 import { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 import { SftpSession } from './sftp-session.js';
+
+/** Limits of the front door; `config.sftp` has this shape (see config-schema.ts for units). */
+export interface SftpPolicy {
+  readonly maxAuthAttempts: number;
+  readonly authFailureDelayMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
+  readonly maxSessionsPerAccount: number;
+  readonly defender: DefenderPolicy;
+  readonly lockout: LockoutPolicy;
+}
 
 export interface SftpServerOptions {
   readonly host: string;
   readonly port: number;
   readonly hostKeyFile: string;
-  readonly maxAuthAttempts: number;
+  readonly policy: SftpPolicy;
+  /** Where the defender keeps its bans (`defender.json`); in memory only when absent. */
+  readonly stateDir?: string | undefined;
   readonly maxUploadBytes: number;
   readonly accounts: AccountStore;
   readonly logger: Logger;
@@ -28,23 +54,45 @@ export interface SftpServerOptions {
 const ONLY_SFTP = 'passerelle: only the SFTP subsystem is offered on this server';
 
 /** Answers a command channel (exec, shell, other subsystem) with a message and exit status 1. */
-function refuseChannel(channel: ServerChannel, what: string): void {
-  channel.stderr.write(`${ONLY_SFTP} (${what} refused)\r\n`);
+function refuseChannel(channel: ServerChannel, message: string): void {
+  channel.stderr.write(`${message}\r\n`);
   channel.exit(1);
   channel.end();
 }
 
+/** One TCP connection, from accept to close. */
+interface Peer {
+  readonly address: string;
+  readonly port: number;
+  readonly socket: Socket;
+  client: Connection | undefined;
+  account: Account | undefined;
+  timer: NodeJS.Timeout | undefined;
+  /** Set once the connection is dropped on purpose, so the same end is not scored twice. */
+  isEnding: boolean;
+}
+
 export class SftpServer {
   readonly #options: SftpServerOptions;
+  readonly #policy: SftpPolicy;
   readonly #ssh: ssh2.Server;
   readonly #tcp: net.Server;
-  readonly #clients = new Set<Connection>();
-  readonly #sockets = new Set<Socket>();
+  readonly #defender: Defender;
+  readonly #peers = new Map<string, Peer>();
+  readonly #perAddress = new Map<string, number>();
+  readonly #sessions = new Map<string, number>();
   /** The host key's SHA256 fingerprint, as OpenSSH shows it to a connecting user. */
   readonly fingerprint: string;
 
   constructor(options: SftpServerOptions) {
     this.#options = options;
+    this.#policy = options.policy;
+    this.#defender = new Defender({
+      policy: options.policy.defender,
+      lockout: options.policy.lockout,
+      file: options.stateDir ? path.join(options.stateDir, 'defender.json') : undefined,
+      logger: options.logger,
+    });
     const hostKey = loadOrCreateHostKey(options.hostKeyFile);
     this.fingerprint = hostKeyFingerprint(hostKey);
     this.#ssh = new ssh2.Server(
@@ -66,89 +114,234 @@ export class SftpServer {
     });
   }
 
+  get defender(): Defender {
+    return this.#defender;
+  }
+
   #onSocket(socket: Socket): void {
     // Without it, Nagle's algorithm holds each small SFTP reply for the peer's delayed ACK.
     socket.setNoDelay(true);
-    this.#sockets.add(socket);
+    const { logger } = this.#options;
+    const address = normalizeAddress(socket.remoteAddress);
+    const port = socket.remotePort ?? 0;
+    const bannedUntil = this.#defender.bannedUntil(address);
+    const fromAddress = this.#perAddress.get(address) ?? 0;
+    let refusal: readonly [number, string] | undefined;
+    if (bannedUntil !== undefined) {
+      refusal = [
+        DISCONNECT.HOST_NOT_ALLOWED_TO_CONNECT,
+        `passerelle: address ${address} is banned until ${new Date(bannedUntil).toISOString()} (repeated failed logins or refused requests)`,
+      ];
+    } else if (this.#peers.size >= this.#policy.maxConnections) {
+      refusal = [
+        DISCONNECT.TOO_MANY_CONNECTIONS,
+        `passerelle: server busy (${this.#policy.maxConnections} connections open); try again later`,
+      ];
+    } else if (fromAddress >= this.#policy.maxConnectionsPerAddress) {
+      refusal = [
+        DISCONNECT.TOO_MANY_CONNECTIONS,
+        `passerelle: too many connections from ${address} (at most ${this.#policy.maxConnectionsPerAddress}); close some and retry`,
+      ];
+    }
+    if (refusal) {
+      logger.warn({ address, port, reason: refusal[1] }, 'sftp connection refused');
+      refuseSocket(socket, refusal[0], refusal[1]);
+      return;
+    }
+    const peer: Peer = {
+      address,
+      port,
+      socket,
+      client: undefined,
+      account: undefined,
+      timer: undefined,
+      isEnding: false,
+    };
+    const key = `${address}|${port}`;
+    this.#peers.set(key, peer);
+    this.#perAddress.set(address, fromAddress + 1);
+    peer.timer = setTimeout(() => {
+      if (peer.account) return;
+      logger.warn({ address, port }, 'sftp connection dropped: not authenticated in time');
+      this.#score(peer, 'noAuth');
+      this.#drop(peer);
+    }, this.#policy.handshakeTimeoutMs);
+    socket.on('error', () => undefined);
     socket.once('close', () => {
-      this.#sockets.delete(socket);
+      clearTimeout(peer.timer);
+      this.#peers.delete(key);
+      const left = (this.#perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.#perAddress.set(address, left);
+      else this.#perAddress.delete(address);
     });
     this.#ssh.injectSocket(socket);
   }
 
+  /** Ends a connection on purpose: politely when ssh2 has it, else at the TCP level. */
+  #drop(peer: Peer): void {
+    if (peer.isEnding) return;
+    peer.isEnding = true;
+    peer.client?.end();
+    setTimeout(() => peer.socket.destroy(), 1000).unref();
+  }
+
+  /** Scores an event for the peer's address; a ban it causes ends the connection now. */
+  #score(peer: Peer, event: DefenderEvent): boolean {
+    const until = this.#defender.record(peer.address, event);
+    if (until === undefined) return false;
+    this.#drop(peer);
+    return true;
+  }
+
   #onClient(client: Connection, info: ssh2.ClientInfo): void {
-    const { logger, accounts } = this.#options;
-    this.#clients.add(client);
-    const peer = { address: info.ip, port: info.port };
-    let account: Account | undefined;
+    const { logger } = this.#options;
+    const peer = this.#peers.get(`${normalizeAddress(info.ip)}|${info.port}`);
+    if (!peer) {
+      client.end();
+      return;
+    }
+    peer.client = client;
+    const where = { address: peer.address, port: peer.port };
     let attempts = 0;
+    let isUnknownScored = false;
     client.on('authentication', (ctx) => {
       if (ctx.method !== 'password' && ctx.method !== 'publickey') {
         ctx.reject(['password', 'publickey']);
         return;
       }
-      authenticate(ctx, (login) => accounts.get(login))
-        .then((outcome) => {
-          if (outcome.isKeyQuery) {
-            ctx.accept();
-            return;
-          }
-          if (outcome.account) {
-            account = outcome.account;
-            logger.info({ partner: account.login, method: ctx.method, ...peer }, 'sftp login');
-            ctx.accept();
-            return;
-          }
-          attempts += 1;
-          logger.warn(
-            { partner: ctx.username, method: ctx.method, ...peer },
-            'sftp authentication failed',
-          );
-          if (attempts >= this.#options.maxAuthAttempts) client.end();
-          else ctx.reject(['password', 'publickey']);
-        })
-        .catch((error: unknown) => {
-          logger.error({ err: error }, 'sftp authentication error');
-          ctx.reject();
-        });
+      const known = this.#options.accounts.get(ctx.username);
+      const fail = (reason: string) => {
+        attempts += 1;
+        logger.warn(
+          { partner: ctx.username, method: ctx.method, reason, ...where },
+          'sftp authentication failed',
+        );
+        // A key that does not match is no guess (clients offer every key they hold); an
+        // unknown login counts once per connection whatever the method.
+        let isBanned = false;
+        if (ctx.method === 'password' && known) isBanned = this.#score(peer, 'loginFailed');
+        else if (!known && !isUnknownScored) {
+          isUnknownScored = true;
+          isBanned = this.#score(peer, 'unknownUser');
+        } else if (!known && ctx.method === 'password') {
+          isBanned = this.#score(peer, 'unknownUser');
+        }
+        if (known && ctx.method === 'password' && reason === 'wrong password') {
+          this.#defender.recordAccountFailure(known.login);
+        }
+        if (isBanned) return;
+        if (attempts >= this.#policy.maxAuthAttempts) {
+          this.#drop(peer);
+          return;
+        }
+        // The pause applies to passwords only: key-based clients try several keys in a row.
+        const delayMs = ctx.method === 'password' ? this.#policy.authFailureDelayMs : 0;
+        setTimeout(() => {
+          ctx.reject(['password', 'publickey']);
+        }, delayMs).unref();
+      };
+      if (known?.disabled) {
+        fail('account disabled');
+        return;
+      }
+      if (ctx.method === 'password' && known && this.#defender.lockedUntil(known.login)) {
+        fail('account locked after repeated password failures');
+        return;
+      }
+      this.#authenticate(ctx, known, peer, fail);
     });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
-        this.#onSession(acceptSession(), () => account, peer);
+        this.#onSession(acceptSession(), peer);
       });
       client.on('tcpip', (_accept, reject) => {
-        logger.warn({ partner: account?.login, ...peer }, 'sftp port forwarding refused');
+        logger.warn({ partner: peer.account?.login, ...where }, 'sftp port forwarding refused');
         reject();
+        this.#score(peer, 'protocolAbuse');
       });
       client.on('openssh.streamlocal', (_accept, reject) => {
         reject();
+        this.#score(peer, 'protocolAbuse');
       });
       client.on('request', (_accept, reject, name) => {
-        logger.warn({ partner: account?.login, request: name, ...peer }, 'sftp request refused');
+        logger.warn(
+          { partner: peer.account?.login, request: name, ...where },
+          'sftp request refused',
+        );
         reject?.();
+        this.#score(peer, 'protocolAbuse');
       });
     });
     client.on('error', (error) => {
-      logger.debug({ err: error, ...peer }, 'sftp client error');
+      logger.debug({ err: error, ...where }, 'sftp client error');
     });
     client.on('close', () => {
-      this.#clients.delete(client);
-      if (account) logger.info({ partner: account.login, ...peer }, 'sftp logout');
+      if (peer.account) logger.info({ partner: peer.account.login, ...where }, 'sftp logout');
     });
   }
 
-  #onSession(
-    session: Session,
-    accountOf: () => Account | undefined,
-    peer: { readonly address: string; readonly port: number },
+  #authenticate(
+    ctx: AuthContext,
+    known: Account | undefined,
+    peer: Peer,
+    fail: (reason: string) => void,
   ): void {
+    const { logger } = this.#options;
+    authenticate(ctx, () => known)
+      .then((outcome) => {
+        if (outcome.isKeyQuery) {
+          ctx.accept();
+          return;
+        }
+        if (!outcome.account) {
+          fail(
+            known ? (ctx.method === 'password' ? 'wrong password' : 'unknown key') : 'unknown user',
+          );
+          return;
+        }
+        const account = outcome.account;
+        peer.account = account;
+        this.#defender.recordAccountSuccess(account.login);
+        logger.info(
+          { partner: account.login, method: ctx.method, address: peer.address, port: peer.port },
+          'sftp login',
+        );
+        ctx.accept();
+        // From now on the timer watches for idleness; each SFTP request pushes it back.
+        clearTimeout(peer.timer);
+        peer.timer = setTimeout(() => {
+          logger.info(
+            { partner: account.login, address: peer.address, port: peer.port },
+            'sftp connection dropped: idle',
+          );
+          this.#drop(peer);
+        }, this.#policy.idleTimeoutMs);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'sftp authentication error');
+        ctx.reject();
+      });
+  }
+
+  #onSession(session: Session, peer: Peer): void {
     const { logger, accounts } = this.#options;
+    const where = { address: peer.address, port: peer.port };
     session.on('sftp', (acceptSftp, rejectSftp) => {
-      const account = accountOf();
+      const account = peer.account;
       if (!account) {
         rejectSftp();
         return;
       }
+      const open = this.#sessions.get(account.login) ?? 0;
+      if (open >= this.#policy.maxSessionsPerAccount) {
+        logger.warn(
+          { partner: account.login, sessions: open, ...where },
+          'sftp session refused: too many sessions for the account',
+        );
+        rejectSftp();
+        return;
+      }
+      this.#sessions.set(account.login, open + 1);
       accounts.ensureHome(account.login, account.role);
       const sftp = acceptSftp();
       const served = new SftpSession(sftp, {
@@ -156,18 +349,33 @@ export class SftpServer {
         home: accounts.homeOf(account.login),
         maxUploadBytes: this.#options.maxUploadBytes,
         logger,
+        onActivity: () => peer.timer?.refresh(),
         ...(this.#options.onUpload ? { onUpload: this.#options.onUpload } : {}),
       });
+      let isClosed = false;
+      const close = () => {
+        if (isClosed) return;
+        isClosed = true;
+        const left = (this.#sessions.get(account.login) ?? 1) - 1;
+        if (left > 0) this.#sessions.set(account.login, left);
+        else this.#sessions.delete(account.login);
+        void served.dispose();
+      };
       // The client sends EOF (OpenSSH `bye`, end of a batch) and waits for the server to
       // close the channel: ssh2 leaves that to us.
       sftp.on('end', () => {
-        void served.dispose();
+        close();
         sftp.end();
       });
+      sftp.on('close', close);
     });
     const refuse = (what: string) => (accept: () => ServerChannel) => {
-      logger.warn({ partner: accountOf()?.login, request: what, ...peer }, 'sftp request refused');
-      refuseChannel(accept(), what);
+      logger.warn(
+        { partner: peer.account?.login, request: what, ...where },
+        'sftp request refused',
+      );
+      refuseChannel(accept(), `${ONLY_SFTP} (${what} refused)`);
+      this.#score(peer, 'protocolAbuse');
     };
     session.on('exec', refuse('exec'));
     session.on('shell', refuse('shell'));
@@ -197,10 +405,11 @@ export class SftpServer {
   }
 
   close(): Promise<void> {
-    for (const client of this.#clients) client.end();
+    const peers = [...this.#peers.values()];
+    for (const peer of peers) peer.client?.end();
     // Connections still in their handshake have no ssh2 client to end.
     setImmediate(() => {
-      for (const socket of this.#sockets) socket.destroy();
+      for (const peer of peers) peer.socket.destroy();
     });
     return new Promise((resolve) => {
       this.#tcp.close(() => {

@@ -51,6 +51,8 @@ export interface SessionOptions {
   readonly maxUploadBytes: number;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
+  /** Called on every request (the idle timeout is pushed back). */
+  readonly onActivity?: () => void;
 }
 
 export class SftpSession {
@@ -68,6 +70,7 @@ export class SftpSession {
   #listen(): void {
     const sftp = this.#sftp;
     const serve = (reqId: number, work: () => Promise<void>): void => {
+      this.#options.onActivity?.();
       work().catch((error: unknown) => {
         const { code, message } = statusOf(error);
         if (!(error instanceof SftpRefusal)) {
@@ -80,6 +83,7 @@ export class SftpSession {
       });
     };
     sftp.on('REALPATH', (reqId: number, clientPath: string) => {
+      this.#options.onActivity?.();
       const { virtual } = this.#resolve(clientPath);
       sftp.name(reqId, [{ filename: virtual, longname: virtual, attrs: {} as Attributes }]);
     });

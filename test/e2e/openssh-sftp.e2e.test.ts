@@ -40,7 +40,12 @@ const expectClean = (result: OpenSshRun) => {
 };
 
 beforeAll(async () => {
-  world = await E2eWorld.create({ externalRedis: false });
+  // This file sends exec, shell and forwarding requests on purpose: the defender (tested in
+  // sftp-defender.e2e.test.ts) would ban the test's own address.
+  world = await E2eWorld.create({
+    externalRedis: false,
+    config: { sftp: { defender: { allowList: ['127.0.0.0/8'] } } },
+  });
   // What a kill -9 leaves behind: a hidden upload and an atomic write, from an earlier run.
   const old = new Date(Date.now() - 3600_000);
   for (const file of leftovers()) {
