@@ -104,6 +104,9 @@ export class Defender {
     const score = this.#scoreOf(event);
     if (score === 0) return undefined;
     const now = this.#now();
+    // Stragglers of a banned address (connections open before the ban) do not extend it.
+    const current = this.#bans.get(address);
+    if (current && current.until > now) return current.until;
     const recent = (this.#scores.get(address) ?? []).filter(
       (entry) => entry.at > now - this.#policy.observationMs,
     );

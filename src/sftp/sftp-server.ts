@@ -189,7 +189,10 @@ export class SftpServer {
   #score(peer: Peer, event: DefenderEvent): boolean {
     const until = this.#defender.record(peer.address, event);
     if (until === undefined) return false;
-    this.#drop(peer);
+    // Every open connection of a banned address goes, not only the one that scored.
+    for (const other of this.#peers.values()) {
+      if (other.address === peer.address) this.#drop(other);
+    }
     return true;
   }
 
