@@ -91,6 +91,25 @@ export const CONFIG_SCHEMA = z
           })
           .strict()
           .prefault({}),
+        /** Per account, checked when an upload opens (and on each write for the bytes). */
+        quota: z
+          .object({
+            /** Files waiting in an account's `in/` (not yet taken by the gateway). */
+            maxFilesWaiting: z.number().int().min(1).default(1000),
+            maxBytesWaiting: z
+              .number()
+              .int()
+              .min(1)
+              .default(4096 * MB),
+            /** Uploads are refused while the data directory has less free space. */
+            minFreeBytes: z
+              .number()
+              .int()
+              .min(0)
+              .default(256 * MB),
+          })
+          .strict()
+          .prefault({}),
         /** Per account: password logins refused for a while after repeated failures. */
         lockout: z
           .object({

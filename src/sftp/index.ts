@@ -13,3 +13,5 @@ export {
 export { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 export { generateEd25519KeyPair, type OpenSshKeyPair } from './generate-key-pair.js';
 export { removeLeftovers } from './remove-leftovers.js';
+export type { UploadQuota } from './upload-quota.js';
+export { checkUploadQuota, freeBytesOf, waitingIn } from './upload-quota.js';

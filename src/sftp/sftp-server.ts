@@ -24,6 +24,7 @@ import { hostKeyFingerprint, loadOrCreateHostKey } from './host-key.js';
 import { DISCONNECT, refuseSocket } from './refuse-socket.js';
 import { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 import { SftpSession } from './sftp-session.js';
+import type { UploadQuota } from './upload-quota.js';
 
 /** Limits of the front door; `config.sftp` has this shape (see config-schema.ts for units). */
 export interface SftpPolicy {
@@ -36,6 +37,7 @@ export interface SftpPolicy {
   readonly maxSessionsPerAccount: number;
   readonly defender: DefenderPolicy;
   readonly lockout: LockoutPolicy;
+  readonly quota: UploadQuota;
 }
 
 export interface SftpServerOptions {
@@ -351,6 +353,7 @@ export class SftpServer {
         account,
         home: accounts.homeOf(account.login),
         maxUploadBytes: this.#options.maxUploadBytes,
+        quota: this.#policy.quota,
         logger,
         onActivity: () => peer.timer?.refresh(),
         ...(this.#options.onUpload ? { onUpload: this.#options.onUpload } : {}),

@@ -12,6 +12,7 @@ import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
 import type { Account } from '../accounts/index.js';
 import type { Logger } from '../logging/index.js';
 import { attributesOf, fileEntryOf } from './file-entry.js';
+import { checkUploadQuota, quotaBytesRefusal, type UploadQuota } from './upload-quota.js';
 import {
   FOLDER_RIGHTS,
   isTransientName,
@@ -41,6 +42,11 @@ type OpenHandle =
       readonly tempPath: string;
       readonly finalPath: string;
       readonly virtual: string;
+      readonly folder: string;
+      /** Bytes this upload may hold (quota left when it opened, and the size cap). */
+      readonly maxBytes: number;
+      /** The refusal of an earlier WRITE: the upload is discarded at CLOSE, never published. */
+      failure: SftpRefusal | undefined;
     }
   | { readonly kind: 'dir'; readonly entries: FileEntry[]; next: number };
 
@@ -49,6 +55,7 @@ export interface SessionOptions {
   readonly home: string;
   /** Writes past this offset are refused, protecting the disk; the ingest limit is lower. */
   readonly maxUploadBytes: number;
+  readonly quota?: UploadQuota | undefined;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
   /** Called on every request (the idle timeout is pushed back). */
@@ -239,6 +246,9 @@ export class SftpSession {
       () => false,
     );
     if (exists) throw new SftpRefusal(STATUS.FAILURE, 'A file with this name is already waiting');
+    const quotaBytes = this.#options.quota
+      ? await checkUploadQuota(this.#options.quota, path.dirname(finalPath), resolved.folder)
+      : Number.POSITIVE_INFINITY;
     const tempPath = path.join(path.dirname(finalPath), `.${randomBytes(8).toString('hex')}.part`);
     const file = await open(
       tempPath,
@@ -247,7 +257,16 @@ export class SftpSession {
     );
     this.#sftp.handle(
       reqId,
-      this.#addHandle({ kind: 'write', file, tempPath, finalPath, virtual: resolved.virtual }),
+      this.#addHandle({
+        kind: 'write',
+        file,
+        tempPath,
+        finalPath,
+        virtual: resolved.virtual,
+        folder: resolved.folder,
+        maxBytes: Math.min(quotaBytes, this.#options.maxUploadBytes),
+        failure: undefined,
+      }),
     );
   }
 
@@ -263,10 +282,23 @@ export class SftpSession {
   async #write(reqId: number, buffer: Buffer, offset: number, data: Buffer): Promise<void> {
     const handle = this.#handle(buffer);
     if (handle.kind !== 'write') throw new SftpRefusal(STATUS.FAILURE, 'Not open for writing');
-    if (offset + data.length > this.#options.maxUploadBytes) {
-      throw new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway');
+    if (handle.failure) throw handle.failure;
+    if (offset + data.length > handle.maxBytes) {
+      handle.failure =
+        offset + data.length > this.#options.maxUploadBytes
+          ? new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway')
+          : this.#options.quota
+            ? quotaBytesRefusal(this.#options.quota, handle.folder)
+            : new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway');
+      throw handle.failure;
     }
-    await handle.file.write(data, 0, data.length, offset);
+    try {
+      await handle.file.write(data, 0, data.length, offset);
+    } catch (error) {
+      const { code, message } = statusOf(error);
+      handle.failure = new SftpRefusal(code, message);
+      throw error;
+    }
     this.#sftp.status(reqId, STATUS.OK);
   }
 
@@ -280,6 +312,12 @@ export class SftpSession {
     const handle = this.#handle(buffer);
     this.#handles.delete(buffer.readUInt32BE());
     if (handle.kind === 'read') await handle.file.close();
+    if (handle.kind === 'write' && handle.failure) {
+      // Nothing half-written is left, nor published: the client is told why once more.
+      await handle.file.close().catch(() => undefined);
+      await unlink(handle.tempPath).catch(() => undefined);
+      throw handle.failure;
+    }
     if (handle.kind === 'write') {
       await handle.file.sync();
       await handle.file.close();
