@@ -8,6 +8,7 @@ import {
   SIRET_PATTERN,
   type Account,
   type AccountRole,
+  type HomeFolder,
 } from './account.js';
 
 interface AccountRow {
@@ -50,6 +51,11 @@ export class AccountStore {
 
   homeOf(login: string): string {
     return path.join(this.#homesDir, login);
+  }
+
+  /** `<homes>/<login>/<folder>`: the one place a home folder's path is built. */
+  folderOf(login: string, folder: HomeFolder): string {
+    return path.join(this.#homesDir, login, folder);
   }
 
   add(account: NewAccount): Account {

@@ -13,8 +13,11 @@ export interface Account {
   readonly disabled?: boolean | undefined;
 }
 
+/** The folders a home may have: drops in `in/`, acknowledgements and status files in `out/`, delivered invoices in `inbox/`. */
+export type HomeFolder = 'in' | 'out' | 'inbox';
+
 /** Folders of a home, by role. Suppliers drop in `in/`; entities receive in `inbox/`. */
-export const HOME_FOLDERS: Readonly<Record<AccountRole, readonly string[]>> = {
+export const HOME_FOLDERS: Readonly<Record<AccountRole, readonly HomeFolder[]>> = {
   supplier: ['in', 'out'],
   entity: ['inbox', 'in', 'out'],
 };

@@ -4,7 +4,7 @@
  * supplier's `out/`, each written atomically under a fixed name (a retry rewrites the same bytes).
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../ingest/index.js';
+import { writeFileDurable } from '../files/index.js';
 import type { Acknowledgement } from './acknowledgement.js';
 import { renderAckJson } from './render-ack-json.js';
 import { renderAckXml } from './render-ack-xml.js';
@@ -24,7 +24,7 @@ export function ackBaseName(ack: Pick<Acknowledgement, 'fileName' | 'flowId'>): 
 
 export async function writeAck(outDir: string, ack: Acknowledgement): Promise<string> {
   const base = path.join(outDir, ackBaseName(ack));
-  await writeFileAtomic(`${base}.json`, renderAckJson(ack));
-  await writeFileAtomic(`${base}.xml`, renderAckXml(ack));
+  await writeFileDurable(`${base}.json`, renderAckJson(ack));
+  await writeFileDurable(`${base}.xml`, renderAckXml(ack));
   return `${base}.xml`;
 }

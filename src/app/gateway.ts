@@ -7,15 +7,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
 import { PasserelleError } from '../errors/index.js';
-import { claimFile, InboxWatcher, recoverClaims } from '../ingest/index.js';
+import { ClaimBatcher, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import type { Logger } from '../logging/index.js';
-import { Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
+import { flowKindOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
 import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
 import { writeRuntimeInfo } from './runtime-file.js';
+
+/** Files claimed in one batch at most: one journal, one registry commit. */
+const CLAIM_BATCH = 256;
 
 export interface GatewayStatus {
   readonly layout: DataLayout;
@@ -86,7 +89,7 @@ export class Gateway {
         intake: config.pipeline.intakeConcurrency,
         route: config.pipeline.routeConcurrency,
         ack: config.pipeline.ackConcurrency,
-        status: config.pipeline.ackConcurrency,
+        status: config.pipeline.statusConcurrency,
       },
     });
     this.#pipeline = pipeline;
@@ -107,13 +110,19 @@ export class Gateway {
       logger,
     });
 
-    const claimContext = { layout: this.layout, registry: stores.registry };
+    const claimContext = {
+      layout: this.layout,
+      registry: stores.registry,
+      kindOf: (login: string, head: Uint8Array) =>
+        flowKindOf(stores.accounts.get(login)?.role, head),
+    };
     const recovered = await recoverClaims(claimContext);
+    await pipeline.enqueue.intake(recovered.map((flow) => ({ flowId: flow.id })));
     if (recovered.length > 0)
       logger.info({ flows: recovered.length }, 'recovered interrupted claims');
     const reconciler = new Reconciler(
       stores.registry,
-      pipeline,
+      pipeline.enqueue,
       config.pipeline.reconcileGraceMs,
       logger,
     );
@@ -121,20 +130,37 @@ export class Gateway {
     await reconciler.runOnce(0);
     reconciler.start(config.pipeline.reconcileIntervalMs);
 
+    const claims = new ClaimBatcher(claimContext, {
+      maxBatch: CLAIM_BATCH,
+      onClaimed: async (flows) => {
+        await pipeline.enqueue
+          .intake(flows.map((flow) => ({ flowId: flow.id })))
+          .catch((error: unknown) => {
+            logger.warn(
+              { err: error, flows: flows.length },
+              'enqueue failed; the reconciler will retry',
+            );
+          });
+      },
+    });
     const watcher = new InboxWatcher({
       homesDir: this.layout.homes,
       folder: 'in',
       stabilityMs: config.ingest.stabilityMs,
       pollIntervalMs: config.ingest.pollIntervalMs,
       usePolling: config.ingest.usePolling,
+      watchInPlace:
+        config.ingest.watchInPlace === 'on' ||
+        (config.ingest.watchInPlace === 'auto' && !config.sftp.enabled),
       rescanIntervalMs: Math.max(5000, config.ingest.stabilityMs * 5),
-      concurrency: 4,
+      // Files claimed at once: they share one claim batch (group commit).
+      concurrency: CLAIM_BATCH,
       logger,
       onFile: async (login, file) => {
         // Suppliers drop invoices, entities drop status update files: both are claimed the same
         // way; the intake stage tells them apart by the account's role.
         if (stores.accounts.get(login) === undefined) return;
-        const flow = await claimFile(claimContext, login, file);
+        const flow = await claims.claim(login, file);
         if (!flow) return;
         logger.info(
           {
@@ -146,9 +172,6 @@ export class Gateway {
           },
           'file received',
         );
-        pipeline.enqueue.intake({ flowId: flow.id }).catch((error: unknown) => {
-          logger.warn({ err: error, flowId: flow.id }, 'enqueue failed; the reconciler will retry');
-        });
       },
     });
     this.#watcher = watcher;

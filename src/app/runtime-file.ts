@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataLayout } from '../config/index.js';
-import { writeFileAtomic } from '../ingest/index.js';
+import { writeFileDurable } from '../files/index.js';
 import type { RedisTarget } from '../pipeline/index.js';
 
 /** What a running gateway tells the CLI's operator commands: where its Redis and SFTP are. */
@@ -17,7 +17,7 @@ function fileOf(layout: DataLayout): string {
 }
 
 export async function writeRuntimeInfo(layout: DataLayout, info: RuntimeInfo): Promise<void> {
-  await writeFileAtomic(fileOf(layout), `${JSON.stringify(info, null, 2)}\n`);
+  await writeFileDurable(fileOf(layout), `${JSON.stringify(info, null, 2)}\n`);
 }
 
 export function readRuntimeInfo(layout: DataLayout): RuntimeInfo | undefined {

@@ -184,6 +184,12 @@ export const CONFIG_SCHEMA = z
         /** Poll the file system instead of inotify (network file systems). */
         usePolling: z.boolean().default(false),
         /**
+         * Watch in/ folders for files written in place by another SFTP server (chokidar).
+         * `auto`: only when the embedded SFTP server is disabled; the embedded server hands each
+         * completed upload straight to intake, and a periodic rescan is the safety net.
+         */
+        watchInPlace: z.enum(['auto', 'on', 'off']).default('auto'),
+        /**
          * Exact resends (FLOW_DUPLICATE) and reused invoice numbers (INVOICE_NUMBER_DUPLICATE).
          * Off only for test benches that replay the same samples again and again.
          */
@@ -199,6 +205,7 @@ export const CONFIG_SCHEMA = z
         intakeConcurrency: z.number().int().min(1).default(2),
         routeConcurrency: z.number().int().min(1).default(8),
         ackConcurrency: z.number().int().min(1).default(4),
+        statusConcurrency: z.number().int().min(1).default(4),
         /** A job whose worker stops renewing its lock for this long (crash, kill -9) is re-run. */
         lockDurationMs: z.number().int().min(1000).default(30_000),
         /** How often open flows are compared with the queues (jobs lost with Redis are re-created). */

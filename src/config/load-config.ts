@@ -17,6 +17,7 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_REDIS_BINARY', ['redis', 'binary'], 'string'],
   ['PASSERELLE_MAX_FILE_BYTES', ['limits', 'maxFileBytes'], 'number'],
   ['PASSERELLE_STABILITY_MS', ['ingest', 'stabilityMs'], 'number'],
+  ['PASSERELLE_WATCH_IN_PLACE', ['ingest', 'watchInPlace'], 'string'],
   ['PASSERELLE_DUPLICATE_CHECKS', ['ingest', 'duplicateChecks'], 'boolean'],
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],

@@ -1,29 +1,48 @@
 /**
- * Stage: claim a complete file dropped by a partner.
- * Input: a path in `<home>/in/`. Output: the file moved (never copied, never modified) into
+ * Stage: claim complete files dropped by partners, in batches (group commit).
+ * Input: paths in `<home>/in/`. Output: each file moved (never copied, never modified) into
  * the archive and a RECEIVED flow in the registry, exactly once.
- * A claim journal entry is written before the move and removed after the registry write, so
- * a crash at any point is finished by `recoverClaims` at the next start.
+ * One claim journal for the whole batch is written before the moves and removed after the
+ * registry write, so a crash at any point is finished by `recoverClaims` at the next start.
+ * Durability costs a few fsyncs per batch (the journal, each archive folder, one registry
+ * commit) instead of five per file.
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { DataLayout } from '../config/index.js';
-import type { FlowRecord, Registry } from '../registry/index.js';
-import { makeReadOnly, moveFile, writeFileAtomic } from './durable-fs.js';
+import { makeReadOnly, moveFileUnsynced, syncDir, writeFileDurable } from '../files/index.js';
+import type { FlowKind, FlowRecord, NewFlow, Registry } from '../registry/index.js';
 import { newFlowId } from './flow-id.js';
 import { hashFile } from './hash-file.js';
 
-interface ClaimEntry {
-  readonly flowId: string;
-  readonly account: string;
-  readonly fileName: string;
-  readonly archivePath: string;
-  readonly receivedAt: string;
-}
+const CLAIM_ENTRY = z.object({
+  flowId: z.string().min(1),
+  account: z.string().min(1),
+  fileName: z.string().min(1),
+  archivePath: z.string().min(1),
+  receivedAt: z.string().min(1),
+});
+type ClaimEntry = z.infer<typeof CLAIM_ENTRY>;
+
+/** A journal holds a batch of entries, or one entry (journals of older releases). */
+const CLAIM_JOURNAL = z.union([
+  z.object({ entries: z.array(CLAIM_ENTRY) }).transform((journal) => journal.entries),
+  CLAIM_ENTRY.transform((entry) => [entry]),
+]);
+
+/** Tells what a file is from its first bytes and its account (decided once, here). */
+export type FlowKindOf = (account: string, head: Uint8Array) => FlowKind;
 
 export interface ClaimContext {
   readonly layout: DataLayout;
   readonly registry: Registry;
+  readonly kindOf: FlowKindOf;
+}
+
+export interface ClaimRequest {
+  readonly account: string;
+  readonly file: string;
 }
 
 function archivePathOf(layout: DataLayout, flowId: string, now: Date): string {
@@ -31,53 +50,88 @@ function archivePathOf(layout: DataLayout, flowId: string, now: Date): string {
   return path.join(layout.archive, iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10), flowId);
 }
 
-async function register(context: ClaimContext, entry: ClaimEntry): Promise<FlowRecord | undefined> {
-  const { sha256, sizeBytes } = await hashFile(entry.archivePath);
-  await makeReadOnly(entry.archivePath);
-  context.registry.createFlow({
-    id: entry.flowId,
-    account: entry.account,
-    fileName: entry.fileName,
-    sha256,
-    sizeBytes,
-    archivePath: entry.archivePath,
-    receivedAt: entry.receivedAt,
-  });
-  return context.registry.getFlow(entry.flowId);
+/** Hashes and seals archived files, then records their flows in one registry commit. */
+async function register(context: ClaimContext, entries: readonly ClaimEntry[]): Promise<void> {
+  const flows: NewFlow[] = [];
+  for (const entry of entries) {
+    const { sha256, sizeBytes, head } = await hashFile(entry.archivePath);
+    await makeReadOnly(entry.archivePath);
+    flows.push({
+      id: entry.flowId,
+      account: entry.account,
+      fileName: entry.fileName,
+      sha256,
+      sizeBytes,
+      archivePath: entry.archivePath,
+      receivedAt: entry.receivedAt,
+      kind: context.kindOf(entry.account, head),
+    });
+  }
+  context.registry.createFlows(flows);
 }
 
-/** Claims one file; resolves to undefined when it was gone (claimed by someone else, or removed). */
+/**
+ * Claims a batch of files; resolves to one flow per request, undefined where the file was
+ * gone (claimed by someone else, or removed).
+ */
+export async function claimFiles(
+  context: ClaimContext,
+  requests: readonly ClaimRequest[],
+): Promise<(FlowRecord | undefined)[]> {
+  if (requests.length === 0) return [];
+  const now = new Date();
+  const entries: ClaimEntry[] = requests.map((request) => {
+    const flowId = newFlowId(now);
+    return {
+      flowId,
+      account: request.account,
+      fileName: path.basename(request.file),
+      archivePath: archivePathOf(context.layout, flowId, now),
+      receivedAt: now.toISOString(),
+    };
+  });
+  const journal = path.join(context.layout.claims, `${entries[0]?.flowId ?? 'batch'}.json`);
+  await writeFileDurable(journal, JSON.stringify({ entries }));
+  const moved: ClaimEntry[] = [];
+  const outcomes = await Promise.allSettled(
+    entries.map(async (entry, index) => {
+      await moveFileUnsynced(requests[index]?.file ?? '', entry.archivePath);
+      return entry;
+    }),
+  );
+  let failure: Error | undefined;
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') moved.push(outcome.value);
+    else if ((outcome.reason as NodeJS.ErrnoException).code !== 'ENOENT')
+      failure ??= outcome.reason;
+  }
+  const folders = new Set(moved.map((entry) => path.dirname(entry.archivePath)));
+  await Promise.all([...folders].map((folder) => syncDir(folder)));
+  // Files already moved are registered even when another move failed: the journal is kept
+  // only while something is left to finish.
+  await register(context, moved);
+  await unlink(journal);
+  if (failure !== undefined) throw failure;
+  const flowIds = new Set(moved.map((entry) => entry.flowId));
+  return entries.map((entry) =>
+    flowIds.has(entry.flowId) ? context.registry.getFlow(entry.flowId) : undefined,
+  );
+}
+
+/** Claims one file; resolves to undefined when it was gone. */
 export async function claimFile(
   context: ClaimContext,
   account: string,
   file: string,
 ): Promise<FlowRecord | undefined> {
-  const now = new Date();
-  const flowId = newFlowId(now);
-  const entry: ClaimEntry = {
-    flowId,
-    account,
-    fileName: path.basename(file),
-    archivePath: archivePathOf(context.layout, flowId, now),
-    receivedAt: now.toISOString(),
-  };
-  const journal = path.join(context.layout.claims, `${flowId}.json`);
-  await writeFileAtomic(journal, JSON.stringify(entry));
-  try {
-    await moveFile(file, entry.archivePath);
-  } catch (error) {
-    await unlink(journal).catch(() => undefined);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const flow = await register(context, entry);
-  await unlink(journal);
+  const [flow] = await claimFiles(context, [{ account, file }]);
   return flow;
 }
 
-async function readJournal(file: string): Promise<ClaimEntry | undefined> {
+async function readJournal(file: string): Promise<ClaimEntry[] | undefined> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as ClaimEntry;
+    const parsed = CLAIM_JOURNAL.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
@@ -89,21 +143,25 @@ export async function recoverClaims(context: ClaimContext): Promise<FlowRecord[]
   const names = await readdir(context.layout.claims).catch(() => [] as string[]);
   for (const name of names) {
     const journal = path.join(context.layout.claims, name);
-    const entry = name.endsWith('.json') ? await readJournal(journal) : undefined;
-    if (!entry) {
-      // A temporary or torn journal: written before the move, so the file is still in in/.
+    const entries = name.endsWith('.json') ? await readJournal(journal) : undefined;
+    if (!entries) {
+      // A temporary or torn journal: written before the moves, so the files are still in in/.
       await unlink(journal);
       continue;
     }
-    if (!context.registry.getFlow(entry.flowId)) {
+    const archived: ClaimEntry[] = [];
+    for (const entry of entries) {
+      if (context.registry.getFlow(entry.flowId)) continue;
       const isArchived = await stat(entry.archivePath).then(
         () => true,
         () => false,
       );
-      if (isArchived) {
-        const flow = await register(context, entry);
-        if (flow) recovered.push(flow);
-      }
+      if (isArchived) archived.push(entry);
+    }
+    await register(context, archived);
+    for (const entry of archived) {
+      const flow = context.registry.getFlow(entry.flowId);
+      if (flow) recovered.push(flow);
     }
     await unlink(journal);
   }

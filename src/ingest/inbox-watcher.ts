@@ -2,8 +2,10 @@
  * Watches every partner's `in/` folder and hands each complete file to `onFile` once.
  * Complete means: published by the embedded server (it links the file in only after the
  * upload is closed), or, for external SFTP servers writing in place, size and mtime unchanged
- * for `stabilityMs` (chokidar's awaitWriteFinish). A periodic rescan catches anything an
- * event missed, including files that were waiting at start-up.
+ * for `stabilityMs` (chokidar's awaitWriteFinish; only with `watchInPlace`, since chokidar
+ * lstats every entry of a folder on each change, which costs more than the claims themselves
+ * when a backlog waits). A periodic rescan catches anything an event missed, including files
+ * that were waiting at start-up.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +19,8 @@ export interface InboxWatcherOptions {
   readonly stabilityMs: number;
   readonly pollIntervalMs: number;
   readonly usePolling: boolean;
+  /** Run chokidar (external servers writing in place); without it, only offers and rescans. */
+  readonly watchInPlace: boolean;
   readonly rescanIntervalMs: number;
   readonly concurrency: number;
   readonly logger: Logger;
@@ -57,6 +61,17 @@ export class InboxWatcher {
   }
 
   async start(): Promise<void> {
+    if (this.#options.watchInPlace) await this.#startChokidar();
+    else await this.rescan();
+    this.#rescanTimer = setInterval(() => {
+      this.rescan().catch((error: unknown) => {
+        this.#options.logger.error({ err: error }, 'inbox rescan failed');
+      });
+    }, this.#options.rescanIntervalMs);
+    this.#rescanTimer.unref();
+  }
+
+  async #startChokidar(): Promise<void> {
     const { homesDir, stabilityMs, pollIntervalMs, usePolling, logger } = this.#options;
     const watcher = watch(homesDir, {
       ignored: (file) => this.#isIgnored(file),
@@ -79,12 +94,6 @@ export class InboxWatcher {
         resolve();
       }),
     );
-    this.#rescanTimer = setInterval(() => {
-      this.rescan().catch((error: unknown) => {
-        logger.error({ err: error }, 'inbox rescan failed');
-      });
-    }, this.#options.rescanIntervalMs);
-    this.#rescanTimer.unref();
   }
 
   /** Offers a file for claiming; the embedded server calls this when an upload is published. */

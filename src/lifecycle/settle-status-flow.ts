@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { ackBaseName } from '../ack/index.js';
-import { writeFileAtomic } from '../ingest/index.js';
+import { writeFileDurable } from '../files/index.js';
 import type { AckState, FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import {
   renderStatusUpdateAckJson,
@@ -45,8 +45,8 @@ export async function settleStatusFlow(
     'out',
     ackBaseName({ fileName: flow.fileName, flowId: flow.id }),
   );
-  await writeFileAtomic(`${base}.json`, renderStatusUpdateAckJson(ack));
-  await writeFileAtomic(`${base}.xml`, renderStatusUpdateAckXml(ack));
+  await writeFileDurable(`${base}.json`, renderStatusUpdateAckJson(ack));
+  await writeFileDurable(`${base}.xml`, renderStatusUpdateAckXml(ack));
   const summary = summariseStatusUpdateAck(ack);
   const state = FLOW_STATE_OF[summary.result];
   if (flow.state === 'RECEIVED') {

@@ -6,7 +6,7 @@
  * replay is harmless.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../ingest/index.js';
+import { writeFileDurable } from '../files/index.js';
 import type { StatusFeedRecord } from '../registry/index.js';
 import { renderStatusCdar, renderStatusXml } from '../status/index.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
@@ -22,7 +22,7 @@ export async function writeStatusFile(
   const content =
     feed.format === 'cdar' ? renderStatusCdar(notification) : renderStatusXml(notification);
   const file = path.join(deps.accounts.homeOf(feed.account), 'out', feed.fileName);
-  await writeFileAtomic(file, content);
+  await writeFileDurable(file, content);
   deps.registry.markFeedWritten(feed.account, feed.seq, feed.format);
   return file;
 }

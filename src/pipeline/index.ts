@@ -1,5 +1,8 @@
-export type { FlowJob, InvoiceJob, QueueName, StatusJob } from './job-types.js';
+export type { FlowJob, JobDataOf, QueueName, StatusJob } from './job-types.js';
 export { QUEUE_NAMES } from './job-types.js';
+export type { Enqueuer, FlowStep } from './flow-step.js';
+export { enqueueNextStep, nextStepOf } from './flow-step.js';
+export { flowKindOf } from './flow-kind.js';
 export type { PipelineDeps } from './pipeline-deps.js';
 export type { PipelineOptions } from './pipeline.js';
 export { Pipeline } from './pipeline.js';
@@ -7,4 +10,4 @@ export { Reconciler, reconcileOpenFlows, reconcileStatusFeed } from './reconcile
 export type { RedisTarget } from './redis-target.js';
 export { connectRedis, describeRedisTarget } from './redis-target.js';
 export { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
-export { acknowledgeFlow } from './stage-processors.js';
+export { acknowledgeFlow } from './process-ack.js';

@@ -6,18 +6,24 @@ export const QUEUE_NAMES = {
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
-/** Jobs carry ids only: the registry holds everything else, so a job is cheap to re-create. */
+/**
+ * Jobs carry ids only: the registry holds everything else, so a job is cheap to re-create.
+ * Intake, route and ack jobs name a flow (one route job routes every pending invoice of its
+ * flow); a status job names one entry of an account's status feed.
+ */
 export interface FlowJob {
   readonly flowId: string;
 }
 
-export interface InvoiceJob {
-  readonly flowId: string;
-  readonly invoiceId: string;
-}
-
-/** One entry of an account's status feed: its files are written from the registry row. */
 export interface StatusJob {
   readonly account: string;
   readonly seq: number;
+}
+
+/** The data of each queue's jobs. */
+export interface JobDataOf {
+  readonly intake: FlowJob;
+  readonly route: FlowJob;
+  readonly ack: FlowJob;
+  readonly status: StatusJob;
 }

@@ -1,23 +1,22 @@
 /**
- * The BullMQ pipeline: one queue and one worker per stage, job ids derived from flow and
- * invoice ids (a job is never queued twice), exponential backoff, and dead letters: a job
+ * The BullMQ pipeline: one queue and one worker per stage, job ids derived from flow ids and
+ * feed entries (a job is never queued twice), exponential backoff, and dead letters: a job
  * that fails its last attempt stays in the queue's failed set, untouched, until an operator
  * retries it (`passerelle queue retry`). Non-retryable failures skip the remaining attempts.
+ * Every connection opened here is closed by `close()`.
  */
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PasserelleError } from '../errors/index.js';
-import type { FlowJob, InvoiceJob, QueueName, StatusJob } from './job-types.js';
+import type { Enqueuer } from './flow-step.js';
+import type { FlowJob, JobDataOf, QueueName, StatusJob } from './job-types.js';
 import { QUEUE_NAMES } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { processAck } from './process-ack.js';
+import { processIntake } from './process-intake.js';
+import { processRoute } from './process-route.js';
+import { processStatus } from './process-status.js';
 import { connectRedis, type RedisTarget } from './redis-target.js';
-import {
-  processAck,
-  processIntake,
-  processRoute,
-  processStatus,
-  type Enqueuer,
-} from './stage-processors.js';
 
 export interface PipelineOptions {
   readonly redis: RedisTarget;
@@ -28,7 +27,7 @@ export interface PipelineOptions {
   readonly lockDurationMs: number;
 }
 
-type AnyJob = FlowJob | InvoiceJob | StatusJob;
+type Queues = { readonly [Name in QueueName]: Queue<JobDataOf[Name]> };
 
 /** Classifies a failure once, at the job boundary, on its string code. */
 function classify(error: unknown): Error {
@@ -38,23 +37,27 @@ function classify(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+const statusJobId = (job: StatusJob) => `${job.account}-${job.seq}`;
+
 export class Pipeline {
   readonly #options: PipelineOptions;
   readonly #connection: Redis;
-  readonly queues: Readonly<Record<QueueName, Queue<AnyJob>>>;
-  readonly #workers: Worker<AnyJob>[] = [];
+  readonly queues: Queues;
+  readonly #workers: Worker[] = [];
   readonly #workerConnections: Redis[] = [];
 
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#connection = connectRedis(options.redis);
-    const queue = (name: QueueName) =>
-      new Queue<AnyJob>(name, { connection: this.#connection, prefix: options.prefix });
+    // Errors surface on the commands that fail; without a listener ioredis prints each one.
+    this.#connection.on('error', () => undefined);
+    const connection = this.#connection;
+    const prefix = options.prefix;
     this.queues = {
-      intake: queue(QUEUE_NAMES.intake),
-      route: queue(QUEUE_NAMES.route),
-      ack: queue(QUEUE_NAMES.ack),
-      status: queue(QUEUE_NAMES.status),
+      intake: new Queue<FlowJob>(QUEUE_NAMES.intake, { connection, prefix }),
+      route: new Queue<FlowJob>(QUEUE_NAMES.route, { connection, prefix }),
+      ack: new Queue<FlowJob>(QUEUE_NAMES.ack, { connection, prefix }),
+      status: new Queue<StatusJob>(QUEUE_NAMES.status, { connection, prefix }),
     };
   }
 
@@ -68,78 +71,96 @@ export class Pipeline {
     };
   }
 
-  readonly enqueue: Enqueuer & { intake(job: FlowJob): Promise<void> } = {
-    intake: async (job) => {
-      await this.queues.intake.add('intake', job, this.#jobOptions(job.flowId, true));
+  readonly enqueue: Enqueuer = {
+    intake: async (jobs) => {
+      if (jobs.length === 0) return;
+      await this.queues.intake.addBulk(
+        jobs.map((data) => ({ name: 'intake', data, opts: this.#jobOptions(data.flowId, true) })),
+      );
     },
+    // Never kept once complete: a route or ack job that found its flow unsettled (an
+    // operator's retry, a re-drive) must not block a later one.
     route: async (job) => {
-      await this.queues.route.add('route', job, this.#jobOptions(job.invoiceId, true));
+      await this.queues.route.add('route', job, this.#jobOptions(job.flowId, false));
     },
-    // Never kept once complete: an ack job that found its flow unsettled must not block a later one.
     ack: async (job) => {
       await this.queues.ack.add('ack', job, this.#jobOptions(job.flowId, false));
     },
     // Not kept either: the reconciler may re-queue an entry whose files it finds unwritten.
-    status: async (job) => {
-      await this.queues.status.add(
-        'status',
-        job,
-        this.#jobOptions(`${job.account}-${job.seq}`, false),
+    status: async (jobs) => {
+      if (jobs.length === 0) return;
+      await this.queues.status.addBulk(
+        jobs.map((data) => ({
+          name: 'status',
+          data,
+          opts: this.#jobOptions(statusJobId(data), false),
+        })),
       );
     },
   };
 
-  /** Starts the workers. */
-  start(deps: PipelineDeps): void {
-    const { concurrency, prefix } = this.#options;
-    const worker = (name: QueueName, run: (data: AnyJob) => Promise<void>) => {
-      const connection = connectRedis(this.#options.redis);
-      this.#workerConnections.push(connection);
-      const created = new Worker<AnyJob>(
-        name,
-        async (job: Job<AnyJob>) => {
-          try {
-            await run(job.data);
-          } catch (error) {
-            throw classify(error);
-          }
-        },
-        {
-          connection: connectRedis(this.#options.redis),
-          prefix,
-          concurrency: concurrency[name],
-          // A job whose worker died (SIGKILL) is found stalled and re-run after this long.
-          lockDuration: this.#options.lockDurationMs,
-          stalledInterval: this.#options.lockDurationMs,
-          autorun: true,
-        },
+  #startWorker<Name extends QueueName>(
+    name: Name,
+    deps: PipelineDeps,
+    run: (data: JobDataOf[Name]) => Promise<void>,
+  ): void {
+    const connection = connectRedis(this.#options.redis);
+    connection.on('error', () => undefined);
+    this.#workerConnections.push(connection);
+    const worker = new Worker<JobDataOf[Name]>(
+      name,
+      async (job: Job<JobDataOf[Name]>) => {
+        try {
+          await run(job.data);
+        } catch (error) {
+          throw classify(error);
+        }
+      },
+      {
+        connection,
+        prefix: this.#options.prefix,
+        concurrency: this.#options.concurrency[name],
+        // A job whose worker died (SIGKILL) is found stalled and re-run after this long.
+        lockDuration: this.#options.lockDurationMs,
+        stalledInterval: this.#options.lockDurationMs,
+        autorun: true,
+      },
+    );
+    worker.on('failed', (job, error) => {
+      const isDead =
+        job !== undefined &&
+        (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+      deps.logger[isDead ? 'error' : 'warn'](
+        { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error, ...job?.data },
+        isDead
+          ? 'job dead-lettered: operator action needed (passerelle queue failed)'
+          : 'job failed, will retry',
       );
-      created.on('failed', (job, error) => {
-        const isDead =
-          job !== undefined &&
-          (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-        deps.logger[isDead ? 'error' : 'warn'](
-          { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error, ...job?.data },
-          isDead
-            ? 'job dead-lettered: operator action needed (passerelle queue failed)'
-            : 'job failed, will retry',
-        );
-      });
-      created.on('error', (error) => {
-        deps.logger.warn({ queue: name, err: error }, 'worker connection error');
-      });
-      this.#workers.push(created);
-    };
-    worker('intake', (data) => processIntake(deps, this.enqueue, data as FlowJob));
-    worker('route', (data) => processRoute(deps, this.enqueue, data as InvoiceJob));
-    worker('ack', (data) => processAck(deps, this.enqueue, data as FlowJob));
-    worker('status', (data) => processStatus(deps, data as StatusJob));
+    });
+    worker.on('error', (error) => {
+      deps.logger.warn({ queue: name, err: error }, 'worker connection error');
+    });
+    this.#workers.push(worker);
   }
 
+  /** Starts the workers. */
+  start(deps: PipelineDeps): void {
+    this.#startWorker('intake', deps, (data) => processIntake(deps, this.enqueue, data));
+    this.#startWorker('route', deps, (data) => processRoute(deps, this.enqueue, data));
+    this.#startWorker('ack', deps, (data) => processAck(deps, this.enqueue, data));
+    this.#startWorker('status', deps, (data) => processStatus(deps, data));
+  }
+
+  /** Lets running jobs finish, then closes every worker, queue and connection. */
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((worker) => worker.close()));
-    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
-    for (const connection of this.#workerConnections) connection.disconnect();
-    this.#connection.disconnect();
+    await Promise.all(Object.values(this.queues).map((queue: Queue) => queue.close()));
+    await Promise.all(
+      [...this.#workerConnections, this.#connection].map((connection) =>
+        connection.quit().catch(() => {
+          connection.disconnect();
+        }),
+      ),
+    );
   }
 }

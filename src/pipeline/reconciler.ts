@@ -7,37 +7,36 @@
  */
 import type { Logger } from '../logging/index.js';
 import type { Registry } from '../registry/index.js';
-import type { Pipeline } from './pipeline.js';
+import { nextStepOf, type Enqueuer } from './flow-step.js';
+import type { FlowJob, StatusJob } from './job-types.js';
 
 const BATCH = 500;
 
 export async function reconcileOpenFlows(
   registry: Registry,
-  pipeline: Pipeline,
+  enqueue: Enqueuer,
   graceMs: number,
 ): Promise<number> {
   const before = new Date(Date.now() - graceMs).toISOString();
   const flows = registry.listOpenFlows(before, BATCH);
+  const intakes: FlowJob[] = [];
   for (const flow of flows) {
-    if (flow.state === 'RECEIVED') {
-      await pipeline.enqueue.intake({ flowId: flow.id });
-      continue;
-    }
-    const pending = registry.listInvoices(flow.id).filter((invoice) => invoice.state === 'PENDING');
-    if (pending.length === 0) await pipeline.enqueue.ack({ flowId: flow.id });
-    for (const invoice of pending)
-      await pipeline.enqueue.route({ flowId: flow.id, invoiceId: invoice.id });
+    const step = nextStepOf(flow.state, registry.countInvoices(flow.id));
+    if (step === 'intake') intakes.push({ flowId: flow.id });
+    else if (step === 'route') await enqueue.route({ flowId: flow.id });
+    else if (step === 'ack') await enqueue.ack({ flowId: flow.id });
   }
+  await enqueue.intake(intakes);
   return flows.length;
 }
 
 /** Re-queues the feed entries with a file still unwritten; returns how many entries. */
-export async function reconcileStatusFeed(registry: Registry, pipeline: Pipeline): Promise<number> {
-  const entries = new Map<string, { account: string; seq: number }>();
+export async function reconcileStatusFeed(registry: Registry, enqueue: Enqueuer): Promise<number> {
+  const entries = new Map<string, StatusJob>();
   for (const row of registry.listUnwrittenFeed(BATCH)) {
     entries.set(`${row.account}-${row.seq}`, { account: row.account, seq: row.seq });
   }
-  for (const entry of entries.values()) await pipeline.enqueue.status(entry);
+  await enqueue.status([...entries.values()]);
   return entries.size;
 }
 
@@ -47,7 +46,7 @@ export class Reconciler {
 
   constructor(
     private readonly registry: Registry,
-    private readonly pipeline: Pipeline,
+    private readonly enqueue: Enqueuer,
     private readonly graceMs: number,
     private readonly logger: Logger,
   ) {}
@@ -63,9 +62,9 @@ export class Reconciler {
     if (this.#isRunning) return;
     this.#isRunning = true;
     try {
-      const count = await reconcileOpenFlows(this.registry, this.pipeline, graceMs);
+      const count = await reconcileOpenFlows(this.registry, this.enqueue, graceMs);
       if (count > 0) this.logger.info({ flows: count }, 'reconciler re-drove open flows');
-      const entries = await reconcileStatusFeed(this.registry, this.pipeline);
+      const entries = await reconcileStatusFeed(this.registry, this.enqueue);
       if (entries > 0) this.logger.info({ entries }, 'reconciler re-queued unwritten status files');
     } catch (error) {
       this.logger.error({ err: error }, 'reconciler failed');

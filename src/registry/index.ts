@@ -1,7 +1,9 @@
 export type {
   AckState,
   FlowCounts,
+  FlowKind,
   FlowRecord,
+  InvoiceCounts,
   FlowState,
   IntakeOutcome,
   InvoiceKeys,

@@ -10,6 +10,13 @@ export type InvoiceState = 'PENDING' | 'DELIVERED' | 'REJECTED' | 'INCIDENT';
 /** Overall acknowledgement state, modelled on Chorus Pro. */
 export type AckState = 'IN_INTEGRE' | 'IN_INTEGRE_PARTIEL' | 'IN_REJETE' | 'IN_INCIDENTE';
 
+/**
+ * What a dropped file is, decided once when it is claimed: invoices (a supplier's invoice or
+ * batch) or a status update file (everything an entity drops; a supplier's COMPLETEE file).
+ * Undefined on flows recorded before the kind was kept.
+ */
+export type FlowKind = 'invoices' | 'status-update';
+
 export interface NewFlow {
   readonly id: string;
   readonly account: string;
@@ -18,9 +25,11 @@ export interface NewFlow {
   readonly sizeBytes: number;
   readonly archivePath: string;
   readonly receivedAt: string;
+  readonly kind?: FlowKind | undefined;
 }
 
 export interface FlowRecord extends NewFlow {
+  readonly kind: FlowKind | undefined;
   readonly state: FlowState;
   readonly syntax: string | undefined;
   readonly issues: readonly ValidationIssue[];
@@ -87,6 +96,12 @@ export type Settlement =
       readonly recipientSiret?: string | undefined;
       readonly issues: readonly ValidationIssue[];
     };
+
+/** How far a flow's invoices are: the stages decide the next job from this, not from a list. */
+export interface InvoiceCounts {
+  readonly total: number;
+  readonly pending: number;
+}
 
 export interface FlowCounts {
   readonly received: number;

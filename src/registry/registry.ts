@@ -2,6 +2,7 @@ import type {
   AckState,
   FlowCounts,
   FlowRecord,
+  InvoiceCounts,
   IntakeOutcome,
   InvoiceRecord,
   NewFlow,
@@ -25,10 +26,16 @@ import type { StatusFileFormat } from '../status/index.js';
 export interface Registry {
   /** Idempotent: a second call with the same id changes nothing and returns false. */
   createFlow(flow: NewFlow): boolean;
+  /** Several flows in one durable commit (group commit of claims); existing ids are skipped. */
+  createFlows(flows: readonly NewFlow[]): void;
   getFlow(id: string): FlowRecord | undefined;
   /** RECEIVED → PROCESSING with the invoices found; a no-op when the flow has moved on. */
   recordIntake(flowId: string, outcome: IntakeOutcome): boolean;
   listInvoices(flowId: string): InvoiceRecord[];
+  /** Invoices of a flow, and how many are still PENDING (an index look-up, no rows read). */
+  countInvoices(flowId: string): InvoiceCounts;
+  /** Ids of a flow's PENDING invoices, in order. */
+  listPendingInvoiceIds(flowId: string): string[];
   getInvoice(id: string): InvoiceRecord | undefined;
   /** PENDING (or INCIDENT, on an operator's retry) → settled; false when already settled. */
   settleInvoice(id: string, settlement: Settlement): boolean;

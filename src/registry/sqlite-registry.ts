@@ -3,7 +3,9 @@ import type { SqliteDatabase } from '../store/index.js';
 import type {
   AckState,
   FlowCounts,
+  FlowKind,
   FlowRecord,
+  InvoiceCounts,
   FlowState,
   IntakeOutcome,
   InvoiceRecord,
@@ -29,6 +31,7 @@ interface FlowRow {
   ack_state: AckState | null;
   ack_at: string | null;
   updated_at: string;
+  kind: FlowKind | null;
 }
 
 interface InvoiceRow {
@@ -73,6 +76,7 @@ function toFlow(row: FlowRow): FlowRecord {
     ackState: orUndefined(row.ack_state),
     ackAt: orUndefined(row.ack_at),
     updatedAt: row.updated_at,
+    kind: orUndefined(row.kind),
   };
 }
 
@@ -129,14 +133,26 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
     }
   }
 
+  createFlows(flows: readonly NewFlow[]): void {
+    if (flows.length === 0) return;
+    this.#db.pragma('synchronous = FULL');
+    try {
+      this.#db.transaction(() => {
+        for (const flow of flows) this.#insertFlow(flow);
+      })();
+    } finally {
+      this.#db.pragma('synchronous = NORMAL');
+    }
+  }
+
   #insertFlow(flow: NewFlow): boolean {
     const now = new Date().toISOString();
     return (
       this.#db
         .prepare(
           `INSERT OR IGNORE INTO flows (id, account, file_name, sha256, size_bytes, archive_path,
-             received_at, state, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?)`,
+             received_at, state, updated_at, kind)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)`,
         )
         .run(
           flow.id,
@@ -147,6 +163,7 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
           flow.archivePath,
           flow.receivedAt,
           now,
+          flow.kind ?? null,
         ).changes === 1
     );
   }
@@ -203,6 +220,23 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
       .prepare('SELECT * FROM invoices WHERE flow_id = ? ORDER BY seq')
       .all(flowId) as InvoiceRow[];
     return rows.map(toInvoice);
+  }
+
+  countInvoices(flowId: string): InvoiceCounts {
+    const row = this.#db
+      .prepare(
+        `SELECT COUNT(*) AS total, COALESCE(SUM(state = 'PENDING'), 0) AS pending
+         FROM invoices WHERE flow_id = ?`,
+      )
+      .get(flowId) as { total: number; pending: number };
+    return { total: row.total, pending: row.pending };
+  }
+
+  listPendingInvoiceIds(flowId: string): string[] {
+    const rows = this.#db
+      .prepare("SELECT id FROM invoices WHERE flow_id = ? AND state = 'PENDING' ORDER BY seq")
+      .all(flowId) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   getInvoice(id: string): InvoiceRecord | undefined {

@@ -1,13 +1,13 @@
 /**
  * Stage: deliver one routed invoice.
  * Input: the invoice record and its recipient account home. Output: in `<home>/inbox/`, the
- * original bytes as `<invoiceId>.<ext>` and then `<invoiceId>.meta.json`. Both are written
- * atomically under fixed names, so a retried delivery rewrites the same files; the metadata
+ * original bytes as `<invoiceId>.<ext>` and then `<invoiceId>.meta.json`. Both are published
+ * atomically and durably under fixed names, so a retried delivery rewrites the same files; the metadata
  * file appears last and so tells the entity the pair is complete.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../ingest/index.js';
+import { linkFileDurable, writeFileDurable } from '../files/index.js';
 import type { FlowRecord, InvoiceRecord } from '../registry/index.js';
 
 export interface DeliveryMetadata {
@@ -38,7 +38,10 @@ export async function deliverInvoice(
   buyerSiret: string,
 ): Promise<string> {
   const invoicePath = path.join(inboxDir, `${invoice.id}.${extensionOf(invoice.syntax)}`);
-  await writeFileAtomic(invoicePath, await readFile(invoice.sourcePath));
+  // A single-invoice file is its archived original, already durable: a hard link delivers it
+  // without writing its bytes again. A batch entry was extracted without fsync: written anew.
+  if (invoice.sourcePath === flow.archivePath) await linkFileDurable(flow.archivePath, invoicePath);
+  else await writeFileDurable(invoicePath, await readFile(invoice.sourcePath));
   const metadata: DeliveryMetadata = {
     invoiceId: invoice.id,
     flowId: flow.id,
@@ -55,7 +58,7 @@ export async function deliverInvoice(
     sellerName: invoice.keys.sellerName,
     receivedAt: flow.receivedAt,
   };
-  await writeFileAtomic(
+  await writeFileDurable(
     path.join(inboxDir, `${invoice.id}.meta.json`),
     `${JSON.stringify(metadata, null, 2)}\n`,
   );

@@ -15,3 +15,4 @@ export { generateEd25519KeyPair, type OpenSshKeyPair } from './generate-key-pair
 export { removeLeftovers } from './remove-leftovers.js';
 export type { UploadQuota } from './upload-quota.js';
 export { checkUploadQuota, freeBytesOf, waitingIn } from './upload-quota.js';
+export { setNoDelay } from './no-delay.js';

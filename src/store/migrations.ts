@@ -114,4 +114,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (flow_id, idx)
   );
   `,
+  // 3: the kind of a flow, decided once at claim time; settling a flow counts its pending
+  // invoices through an index instead of reading them all.
+  `
+  ALTER TABLE flows ADD COLUMN kind TEXT CHECK (kind IN ('invoices', 'status-update'));
+  CREATE INDEX invoices_by_flow_state ON invoices (flow_id, state);
+  `,
 ];

@@ -6,6 +6,30 @@ import { MIGRATIONS } from './migrations.js';
 export type SqliteDatabase = Database.Database;
 
 /**
+ * Makes `db.prepare` return one cached statement per SQL text. Compiling a statement cost
+ * 5–6 % of the gateway's CPU when every registry call prepared its own. Safe because no
+ * caller iterates a statement lazily or switches its mode (pluck, raw, expand), the two
+ * things a shared statement cannot do.
+ */
+const MAX_CACHED_STATEMENTS = 1000;
+
+function cachePreparedStatements(db: SqliteDatabase): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  const cached = (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      // Bounded, should a caller ever build SQL text dynamically.
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  db.prepare = cached as SqliteDatabase['prepare'];
+}
+
+/**
  * Opens the embedded SQLite store in WAL mode (the gateway and the CLI may use it at once)
  * and applies pending migrations in one transaction each.
  */
@@ -28,5 +52,6 @@ export function openDatabase(file: string): SqliteDatabase {
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
     })();
   });
+  cachePreparedStatements(db);
   return db;
 }

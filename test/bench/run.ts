@@ -1,12 +1,15 @@
 /**
  * `npm run bench [-- suite...]`: the project's own measurements. Suites: xsd, pipeline, rules
- * (when the EN 16931 engine is present). Default: all. Runs: BENCH_RUNS (default 3).
+ * (when the EN 16931 engine is present), e2e (only when named; see e2e-bench.ts for its flags).
+ * Default: all but e2e. Runs: BENCH_RUNS (default 3).
  */
+import { e2eOptionsOf, runE2eBench } from './e2e-bench.js';
 import { runPipelineBench } from './pipeline-bench.js';
 import { runXsdBench } from './xsd-bench.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const wanted = args.filter((arg) => !arg.startsWith('--'));
 const isWanted = (suite: string) => wanted.length === 0 || wanted.includes(suite);
 
 console.log(`passerelle bench — node ${process.version}, ${new Date().toISOString()}`);
@@ -22,3 +25,5 @@ if (isWanted('rules')) {
   }
 }
 if (isWanted('pipeline')) await runPipelineBench(runs);
+// Long (minutes): run only when named.
+if (wanted.includes('e2e')) await runE2eBench(e2eOptionsOf(args));

@@ -27,6 +27,7 @@ export interface WorldOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** A JSON config file written in the world and named by PASSERELLE_CONFIG. */
   readonly config?: Readonly<Record<string, unknown>>;
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -70,6 +71,7 @@ export class E2eWorld {
       ...(redis ? { redisUrl: redis.url } : {}),
       queuePrefix: `pl-${path.basename(root)}`,
       ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     };
     mkdirSync(env.dataDir, { recursive: true });
     const keys = generateEd25519KeyPair();

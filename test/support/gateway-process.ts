@@ -11,6 +11,8 @@ export interface GatewayEnv {
   readonly redisUrl?: string;
   readonly queuePrefix?: string;
   readonly extra?: Readonly<Record<string, string>>;
+  /** Node options for the gateway process only (the bench profiles it with --cpu-prof). */
+  readonly nodeArgs?: readonly string[];
 }
 
 function envOf(options: GatewayEnv): NodeJS.ProcessEnv {
@@ -55,8 +57,13 @@ export class GatewayProcess {
     return this.#log;
   }
 
+  /** The gateway's process id while it runs (the bench samples its CPU and memory). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [LAUNCHER, 'start'], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), LAUNCHER, 'start'], {
       env: envOf(this.options),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

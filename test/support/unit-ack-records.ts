@@ -16,6 +16,7 @@ export function flowRecord(overrides: Partial<FlowRecord> = {}): FlowRecord {
     ackState: undefined,
     ackAt: undefined,
     updatedAt: '2026-11-24T06:00:01.000Z',
+    kind: 'invoices',
     ...overrides,
   };
 }

@@ -53,7 +53,15 @@ export function registerStartCommand(program: Command): void {
       });
       logger.info('stopped');
       logger.flush();
-      // Everything is closed in order above; a library handle left behind must not keep a stopped gateway alive.
-      setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
+      // Everything is closed in order above, so the process ends by itself. Should a library
+      // leave a handle open, say which, rather than hang a service manager's stop.
+      setTimeout(() => {
+        logger.warn(
+          { resources: process.getActiveResourcesInfo() },
+          'still running 5 s after stopping: exiting',
+        );
+        logger.flush();
+        process.exit(process.exitCode ?? 0);
+      }, 5000).unref();
     });
 }

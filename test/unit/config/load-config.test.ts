@@ -149,6 +149,7 @@ describe('loadConfig', () => {
         stabilityMs: 2000,
         pollIntervalMs: 250,
         usePolling: true,
+        watchInPlace: 'auto',
         duplicateChecks: true,
       });
     });

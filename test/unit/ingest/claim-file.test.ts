@@ -37,7 +37,7 @@ describe('claimFile and recoverClaims', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
     layout = dataLayoutOf({ dataDir: path.join(dir, 'data') });
     registry = new SqliteRegistry(openDatabase(layout.database));
-    context = { layout, registry };
+    context = { layout, registry, kindOf: () => 'invoices' };
     inDir = path.join(layout.homes, 'acme', 'in');
     mkdirSync(inDir, { recursive: true });
   });

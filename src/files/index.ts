@@ -1,0 +1,10 @@
+export {
+  dirSyncCount,
+  linkFileDurable,
+  makeReadOnly,
+  moveFile,
+  moveFileUnsynced,
+  syncDir,
+  temporaryNameOf,
+  writeFileDurable,
+} from './durable-write.js';

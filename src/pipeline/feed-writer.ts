@@ -1,0 +1,35 @@
+/**
+ * Writes the status files of new feed rows at once, in the stage that created them, many in
+ * parallel so that their folder fsyncs are shared (group commit). A row whose file could not
+ * be written goes to the status queue, which retries it with backoff; the reconciler re-queues
+ * any row a crash left unwritten.
+ */
+import { writeStatusFile } from '../lifecycle/index.js';
+import type { StatusFeedRecord } from '../registry/index.js';
+import type { Enqueuer } from './flow-step.js';
+import { mapLimit } from './map-limit.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+const PARALLEL_WRITES = 16;
+
+export async function writeFeedNow(
+  deps: PipelineDeps,
+  enqueue: Enqueuer,
+  feed: readonly StatusFeedRecord[],
+): Promise<void> {
+  if (feed.length === 0) return;
+  const results = await mapLimit(feed, PARALLEL_WRITES, (row) => writeStatusFile(deps, row));
+  const failed = feed.filter((_, index) => results[index]?.status === 'rejected');
+  if (failed.length === 0) return;
+  deps.logger.warn(
+    {
+      files: failed.length,
+      err: (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason,
+    },
+    'status files not written; queued for retry',
+  );
+  const entries = new Map(failed.map((row) => [`${row.account}-${row.seq}`, row]));
+  await enqueue.status(
+    [...entries.values()].map((row) => ({ account: row.account, seq: row.seq })),
+  );
+}

@@ -1,0 +1,10 @@
+import { PasserelleError } from '../errors/index.js';
+import type { FlowRecord } from '../registry/index.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/** The flow a job names; FLOW_NOT_FOUND (not retryable) when the registry has none. */
+export function flowOf(deps: Pick<PipelineDeps, 'registry'>, flowId: string): FlowRecord {
+  const flow = deps.registry.getFlow(flowId);
+  if (!flow) throw new PasserelleError('FLOW_NOT_FOUND', `flow ${flowId} is not in the registry`);
+  return flow;
+}

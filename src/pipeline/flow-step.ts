@@ -1,0 +1,38 @@
+/**
+ * What a flow needs next, decided in one place from its recorded state and its count of
+ * pending invoices: the stages call it when they finish, the reconciler when it re-drives open
+ * flows.
+ */
+import type { FlowState, InvoiceCounts, Registry } from '../registry/index.js';
+import type { FlowJob, StatusJob } from './job-types.js';
+
+export type FlowStep = 'intake' | 'route' | 'ack' | 'done';
+
+export function nextStepOf(state: FlowState, counts: InvoiceCounts): FlowStep {
+  if (state === 'ACKED') return 'done';
+  if (state === 'RECEIVED') return 'intake';
+  return counts.pending > 0 ? 'route' : 'ack';
+}
+
+/** Where the stages put their next jobs (the pipeline's queues; a fake in unit tests). */
+export interface Enqueuer {
+  intake(jobs: readonly FlowJob[]): Promise<void>;
+  route(job: FlowJob): Promise<void>;
+  ack(job: FlowJob): Promise<void>;
+  status(jobs: readonly StatusJob[]): Promise<void>;
+}
+
+/** Queues the flow's next step; returns it ('done' queues nothing). */
+export async function enqueueNextStep(
+  registry: Pick<Registry, 'getFlow' | 'countInvoices'>,
+  enqueue: Enqueuer,
+  flowId: string,
+): Promise<FlowStep> {
+  const flow = registry.getFlow(flowId);
+  if (!flow) return 'done';
+  const step = nextStepOf(flow.state, registry.countInvoices(flowId));
+  if (step === 'intake') await enqueue.intake([{ flowId }]);
+  else if (step === 'route') await enqueue.route({ flowId });
+  else if (step === 'ack') await enqueue.ack({ flowId });
+  return step;
+}

@@ -1,0 +1,64 @@
+/**
+ * Routes one PENDING invoice: the number check (INVOICE_NUMBER_DUPLICATE, or a recycle), the
+ * recipient decided by `route/` from the directory and the accounts, then delivery to the
+ * entity's inbox, and the settlement recorded. Idempotent: a settled invoice is left alone.
+ * Codes: INVOICE_NOT_FOUND, INVOICE_NUMBER_DUPLICATE and the ROUTE_* codes of `decideRecipient`.
+ */
+import { PasserelleError } from '../errors/index.js';
+import { checkInvoiceNumber } from '../lifecycle/index.js';
+import type { FlowRecord } from '../registry/index.js';
+import { decideRecipient, deliverInvoice } from '../route/index.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export async function routeInvoice(
+  deps: PipelineDeps,
+  flow: FlowRecord,
+  invoiceId: string,
+): Promise<void> {
+  const invoice = deps.registry.getInvoice(invoiceId);
+  if (!invoice)
+    throw new PasserelleError('INVOICE_NOT_FOUND', `invoice ${invoiceId} is not in the registry`);
+  if (invoice.state !== 'PENDING') return;
+  const log = { flowId: flow.id, invoiceId: invoice.id, partner: flow.account };
+  const numberCheck = checkInvoiceNumber(deps.registry, flow.account, invoice);
+  if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
+    deps.registry.settleInvoice(invoice.id, {
+      state: 'REJECTED',
+      recipientSiret: invoice.keys.buyerSiret,
+      issues: [...invoice.issues, numberCheck.issue],
+    });
+    deps.logger.info(
+      { ...log, code: numberCheck.issue.code },
+      'invoice rejected: number already used',
+    );
+    return;
+  }
+  if (numberCheck.kind === 'recycle') deps.registry.markRecycle(invoice.id, numberCheck.originalId);
+  const decision = decideRecipient(invoice.keys, invoice.syntax, {
+    findEntity: (siret) => deps.directory.findEntity(siret),
+    findService: (siret, code) => deps.directory.findService(siret, code),
+    findEntityAccount: (siret) => deps.accounts.findEntityAccount(siret),
+  });
+  if (!decision.ok) {
+    deps.registry.settleInvoice(invoice.id, {
+      state: 'REJECTED',
+      recipientSiret: decision.recipientSiret,
+      issues: [...invoice.issues, ...decision.issues],
+    });
+    deps.logger.info(
+      { ...log, codes: decision.issues.map((issue) => issue.code) },
+      'invoice rejected at routing',
+    );
+    return;
+  }
+  const inbox = deps.accounts.folderOf(decision.account.login, 'inbox');
+  const deliveredPath = await deliverInvoice(inbox, flow, invoice, decision.entity.siret);
+  deps.registry.settleInvoice(invoice.id, {
+    state: 'DELIVERED',
+    recipientSiret: decision.entity.siret,
+    recipientAccount: decision.account.login,
+    deliveredPath,
+    issues: invoice.issues,
+  });
+  deps.logger.info({ ...log, recipient: decision.account.login }, 'invoice delivered');
+}

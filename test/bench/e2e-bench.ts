@@ -1,0 +1,339 @@
+/**
+ * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs] [--parallel=16]`
+ * The whole gateway as a supplier meets it: a generated batch of valid French public-sector
+ * invoices (from the project's own fixtures, renumbered), the real gateway process with its
+ * private Redis, uploads over SFTP with a real client (ssh2-sftp-client), and the clock
+ * stopped when every acknowledgement and every status file is on disk.
+ * Prints invoices/s, CPU ms per invoice and peak RSS of the gateway's process tree, and, in
+ * the `fsyncs` scenario (strace), fsyncs per invoice. The `files` scenario also uploads the
+ * same files to a bare ssh2 server that only stores them, before and after, and prints the
+ * ratio.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { E2eWorld, SUPPLIER } from '../support/e2e-world.js';
+import { renumber } from '../support/frenchify.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { SftpPartner } from '../support/sftp-partner.js';
+import { buildZip } from '../support/zip-writer.js';
+import { BareSftpServer } from './bare-sftp-server.js';
+import { TreeMonitor } from './process-tree.js';
+import { formatMs, median } from './stats.js';
+
+/** ssh2-sftp-client adds three listeners per operation in flight: quiet its leak warning. */
+function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
+  (
+    partner.client as unknown as { client: { setMaxListeners(n: number): void } }
+  ).client.setMaxListeners(3 * parallel + 10);
+  return partner;
+}
+
+const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'invoices');
+const MiB = 1024 * 1024;
+
+export interface E2eBenchOptions {
+  readonly invoices: number;
+  readonly perZip: number;
+  readonly parallel: number;
+  readonly scenarios: readonly string[];
+}
+
+/** Parses `--name=value` flags; unknown ones are ignored by the other suites. */
+export function e2eOptionsOf(argv: readonly string[]): E2eBenchOptions {
+  const flag = (name: string) =>
+    argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return {
+    invoices: Number(flag('invoices') ?? process.env.BENCH_E2E_INVOICES ?? 10_000),
+    perZip: Number(flag('per-zip') ?? 500),
+    parallel: Number(flag('parallel') ?? 16),
+    scenarios: (flag('scenarios') ?? 'zips,files,fsyncs').split(','),
+  };
+}
+
+/** Distinct valid invoices, alternating UBL and CII, for the entities of the example directory. */
+class InvoiceFactory {
+  readonly #ubl = readFileSync(path.join(FIXTURES, 'fr-ubl-valid.xml'));
+  readonly #cii = readFileSync(path.join(FIXTURES, 'fr-cii-valid.xml'));
+  readonly #tag: string;
+
+  constructor(tag: string) {
+    this.#tag = tag;
+  }
+
+  invoice(index: number): Buffer {
+    return renumber(
+      index % 2 === 0 ? this.#ubl : this.#cii,
+      `${this.#tag}${String(index).padStart(7, '0')}`,
+    );
+  }
+}
+
+async function pool(count: number, width: number, task: (index: number) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
+}
+
+function countEnding(dir: string, suffix: string): number {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith(suffix)).length;
+  } catch {
+    return 0;
+  }
+}
+
+interface Timeline {
+  readonly uploadMs: number;
+  readonly ackMs: number;
+  readonly statusMs: number;
+  readonly cpuMs: number;
+  readonly peakRssBytes: number;
+}
+
+/** Waits for `acks` acknowledgements in the supplier's out/, then for every status file. */
+async function waitForSettlement(
+  world: E2eWorld,
+  acks: number,
+  start: number,
+): Promise<{ ackMs: number; statusMs: number }> {
+  const out = path.join(world.homeOf(SUPPLIER.login), 'out');
+  const deadline = Date.now() + 3_600_000;
+  let ackMs: number | undefined;
+  const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
+  try {
+    const unwritten = db.prepare('SELECT COUNT(*) AS n FROM status_feed WHERE written = 0');
+    for (;;) {
+      if (ackMs === undefined && countEnding(out, '.ack.json') >= acks)
+        ackMs = performance.now() - start;
+      if (ackMs !== undefined && (unwritten.get() as { n: number }).n === 0)
+        return { ackMs, statusMs: performance.now() - start };
+      if (Date.now() > deadline) throw new Error('the batch did not settle within an hour');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function acceptedCount(world: E2eWorld): number {
+  const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
+  try {
+    return (
+      db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE state = 'DELIVERED'").get() as {
+        n: number;
+      }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>): Promise<T> {
+  const world = await E2eWorld.create({
+    externalRedis: false,
+    extraEnv: { PASSERELLE_LOG_LEVEL: 'warn' },
+    // To profile the gateway: BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
+    nodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  });
+  try {
+    await world.gateway.start();
+    const pid = world.gateway.pid;
+    if (pid === undefined) throw new Error('gateway has no pid');
+    return await run(world, pid);
+  } finally {
+    await world.dispose();
+  }
+}
+
+/** Uploads with `upload`, then times acknowledgements and status files. */
+async function timeBatch(
+  world: E2eWorld,
+  pid: number,
+  invoices: number,
+  acks: number,
+  upload: (partner: SftpPartner) => Promise<void>,
+): Promise<Timeline> {
+  const partner = allowParallel(await world.supplier(), 32);
+  const monitor = new TreeMonitor(pid);
+  const start = performance.now();
+  await upload(partner);
+  const uploadMs = performance.now() - start;
+  const { ackMs, statusMs } = await waitForSettlement(world, acks, start);
+  const { cpuMs, peakRssBytes } = monitor.stop();
+  await partner.end();
+  const accepted = acceptedCount(world);
+  if (accepted !== invoices) throw new Error(`${accepted} of ${invoices} invoices delivered`);
+  return { uploadMs, ackMs, statusMs, cpuMs, peakRssBytes };
+}
+
+function report(label: string, invoices: number, timeline: Timeline): void {
+  const rate = (ms: number) => (invoices / (ms / 1000)).toFixed(0);
+  console.log(`e2e ${label}`);
+  console.log(
+    `  upload ${formatMs(timeline.uploadMs)}; last ack ${formatMs(timeline.ackMs)} (${rate(timeline.ackMs)} invoices/s); last status file ${formatMs(timeline.statusMs)} (${(timeline.statusMs / timeline.ackMs).toFixed(2)}× the ack time)`,
+  );
+  console.log(
+    `  CPU ${(timeline.cpuMs / invoices).toFixed(2)} ms per invoice (gateway tree, ${(timeline.cpuMs / (timeline.statusMs / 1000) / 1000).toFixed(2)} cores busy); peak RSS ${(timeline.peakRssBytes / MiB).toFixed(0)} MiB; load ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+async function runZips(options: E2eBenchOptions): Promise<void> {
+  const zips = Math.ceil(options.invoices / options.perZip);
+  const factory = new InvoiceFactory('Z');
+  const timeline = await withGateway((world, pid) =>
+    timeBatch(world, pid, options.invoices, zips, async (partner) => {
+      await pool(zips, 2, async (zip) => {
+        const first = zip * options.perZip;
+        const size = Math.min(options.perZip, options.invoices - first);
+        const entries = Array.from({ length: size }, (_, index) => ({
+          name: `inv-${first + index}.xml`,
+          data: factory.invoice(first + index),
+        }));
+        await partner.put(buildZip(entries), `/in/batch-${zip}.zip`);
+      });
+    }),
+  );
+  report(
+    `zips: ${options.invoices} invoices as ${zips} zips of ≤ ${options.perZip}`,
+    options.invoices,
+    timeline,
+  );
+}
+
+async function uploadFiles(
+  partner: SftpPartner,
+  files: readonly Buffer[],
+  parallel: number,
+  dir: string,
+): Promise<void> {
+  await pool(files.length, parallel, async (index) => {
+    await partner.put(files[index] ?? Buffer.alloc(0), `${dir}inv-${index}.xml`);
+  });
+}
+
+async function timeBare(files: readonly Buffer[], parallel: number): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pl-bare-'));
+  const server = new BareSftpServer(dir);
+  try {
+    const port = await server.listen();
+    const partner = allowParallel(
+      await SftpPartner.connect(port, 'bench', { password: 'x' }),
+      parallel,
+    );
+    const start = performance.now();
+    await uploadFiles(partner, files, parallel, '/');
+    const ms = performance.now() - start;
+    await partner.end();
+    return ms;
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runFiles(options: E2eBenchOptions): Promise<void> {
+  const factory = new InvoiceFactory('F');
+  const files = Array.from({ length: options.invoices }, (_, index) => factory.invoice(index));
+  const bare = [await timeBare(files, options.parallel)];
+  const timeline = await withGateway((world, pid) =>
+    timeBatch(world, pid, options.invoices, options.invoices, (partner) =>
+      uploadFiles(partner, files, options.parallel, '/in/'),
+    ),
+  );
+  bare.push(await timeBare(files, options.parallel));
+  const label = `files: ${options.invoices} single-invoice files, one SFTP connection, ${options.parallel} parallel puts`;
+  report(label, options.invoices, timeline);
+  const bareRate = options.invoices / (median(bare) / 1000);
+  const gatewayRate = options.invoices / (timeline.uploadMs / 1000);
+  console.log(
+    `  uploads: gateway ${gatewayRate.toFixed(0)} files/s; bare ssh2 server ${bareRate.toFixed(0)} files/s (before ${formatMs(bare[0] ?? 0)}, after ${formatMs(bare[1] ?? 0)}); ratio ${(gatewayRate / bareRate).toFixed(2)}`,
+  );
+}
+
+/** Counts fsync-family calls of the gateway tree with strace while `work` runs. */
+async function countFsyncs(pids: readonly number[], work: () => Promise<void>): Promise<number> {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'pl-strace-')), 'summary');
+  const strace = spawn(
+    'strace',
+    [
+      '-f',
+      '-c',
+      '-o',
+      out,
+      '-e',
+      'trace=fsync,fdatasync,sync_file_range,syncfs',
+      ...pids.flatMap((pid) => ['-p', String(pid)]),
+    ],
+    { stdio: 'ignore' },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  try {
+    await work();
+  } finally {
+    const exited = new Promise((resolve) => strace.once('exit', resolve));
+    strace.kill('SIGINT');
+    await exited;
+  }
+  const summary = readFileSync(out, 'utf8');
+  const calls = summary
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => /^(fsync|fdatasync|sync_file_range|syncfs)$/.test(fields.at(-1) ?? ''))
+    .reduce((sum, fields) => sum + Number(fields[3] ?? 0), 0);
+  return calls;
+}
+
+async function runFsyncs(options: E2eBenchOptions): Promise<void> {
+  const count = Math.min(options.invoices, 1000);
+  const factory = new InvoiceFactory('S');
+  const files = Array.from({ length: count }, (_, index) => factory.invoice(index));
+  const zip = buildZip(
+    Array.from({ length: Math.min(count, options.perZip) }, (_, index) => ({
+      name: `inv-${index}.xml`,
+      data: new InvoiceFactory('T').invoice(index),
+    })),
+  );
+  await withGateway(async (world, pid) => {
+    const pids = [pid, world.gateway.embeddedRedisPid() ?? pid];
+    const single = await countFsyncs(pids, async () => {
+      await timeBatch(world, pid, count, count, (partner) =>
+        uploadFiles(partner, files, options.parallel, '/in/'),
+      );
+    });
+    console.log(
+      `e2e fsyncs (strace, gateway and its Redis): ${count} single files: ${(single / count).toFixed(2)} per invoice`,
+    );
+  });
+  await withGateway(async (world, pid) => {
+    const pids = [pid, world.gateway.embeddedRedisPid() ?? pid];
+    const entries = Math.min(count, options.perZip);
+    const batched = await countFsyncs(pids, async () => {
+      await timeBatch(world, pid, entries, 1, (partner) => partner.put(zip, '/in/batch.zip'));
+    });
+    console.log(`e2e fsyncs: one zip of ${entries}: ${(batched / entries).toFixed(2)} per invoice`);
+  });
+}
+
+export async function runE2eBench(options: E2eBenchOptions): Promise<void> {
+  console.log(
+    `e2e: ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} at start`,
+  );
+  if (options.scenarios.includes('zips')) await runZips(options);
+  if (options.scenarios.includes('files')) await runFiles(options);
+  if (options.scenarios.includes('fsyncs')) await runFsyncs(options);
+}
