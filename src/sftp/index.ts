@@ -16,3 +16,4 @@ export { removeLeftovers } from './remove-leftovers.js';
 export type { UploadQuota } from './upload-quota.js';
 export { checkUploadQuota, freeBytesOf, waitingIn } from './upload-quota.js';
 export { setNoDelay } from './no-delay.js';
+export { publicKeyFingerprint, publicKeyLinesOf } from './public-key.js';
