@@ -13,6 +13,7 @@ import type { Logger } from '../logging/index.js';
 import { flowKindOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
 import { removeLeftovers, SftpServer } from '../sftp/index.js';
+import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
 import { writeRuntimeInfo } from './runtime-file.js';
@@ -187,6 +188,7 @@ export class Gateway {
           config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
         policy: config.sftp,
         stateDir: path.join(this.layout.root, 'sftp'),
+        audit: new AuditStore(stores.db),
         maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
         accounts: stores.accounts,
         logger,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PasserelleError } from '../errors/index.js';
 import { CliExit } from './cli-context.js';
 import { registerAccountCommand } from './commands/account-command.js';
+import { registerAuditCommand } from './commands/audit-command.js';
 import { registerDirectoryCommand } from './commands/directory-command.js';
 import { registerHostKeyCommand } from './commands/host-key-command.js';
 import { registerOpsCommands } from './commands/ops-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerOpsCommands(program);
   registerStatusCommand(program);
   registerHostKeyCommand(program);
+  registerAuditCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -11,6 +11,7 @@ import net, { type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import ssh2, { type AuthContext, type Connection, type ServerChannel, type Session } from 'ssh2';
 import type { Account, AccountStore } from '../accounts/index.js';
+import type { AuditEvent, AuditSink } from '../audit/index.js';
 import type { Logger } from '../logging/index.js';
 import { authenticate } from './authenticate.js';
 import {
@@ -51,6 +52,8 @@ export interface SftpServerOptions {
   readonly accounts: AccountStore;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
+  /** The audit trail (logins, sessions, file operations); flushed when the server closes. */
+  readonly audit?: AuditSink | undefined;
 }
 
 const ONLY_SFTP = 'passerelle: only the SFTP subsystem is offered on this server';
@@ -72,6 +75,7 @@ interface Peer {
   timer: NodeJS.Timeout | undefined;
   /** Set once the connection is dropped on purpose, so the same end is not scored twice. */
   isEnding: boolean;
+  readonly startedAt: number;
 }
 
 export class SftpServer {
@@ -147,6 +151,7 @@ export class SftpServer {
     }
     if (refusal) {
       logger.warn({ address, port, reason: refusal[1] }, 'sftp connection refused');
+      this.#audit({ event: 'connection_refused', address, port, result: refusal[1] });
       refuseSocket(socket, refusal[0], refusal[1]);
       return;
     }
@@ -158,6 +163,7 @@ export class SftpServer {
       account: undefined,
       timer: undefined,
       isEnding: false,
+      startedAt: Date.now(),
     };
     const key = `${address}|${port}`;
     this.#peers.set(key, peer);
@@ -165,6 +171,12 @@ export class SftpServer {
     peer.timer = setTimeout(() => {
       if (peer.account) return;
       logger.warn({ address, port }, 'sftp connection dropped: not authenticated in time');
+      this.#audit({
+        event: 'connection_refused',
+        address,
+        port,
+        result: 'not authenticated in time',
+      });
       this.#score(peer, 'noAuth');
       this.#drop(peer);
     }, this.#policy.handshakeTimeoutMs);
@@ -221,6 +233,13 @@ export class SftpServer {
           { partner: ctx.username, method: ctx.method, reason, ...where },
           'sftp authentication failed',
         );
+        this.#audit({
+          event: 'login_failed',
+          account: ctx.username,
+          method: ctx.method,
+          result: reason,
+          ...where,
+        });
         // A key that does not match is no guess (clients offer every key they hold); an
         // unknown login counts once per connection whatever the method.
         let isBanned = false;
@@ -281,7 +300,15 @@ export class SftpServer {
       logger.debug({ err: error, ...where }, 'sftp client error');
     });
     client.on('close', () => {
-      if (peer.account) logger.info({ partner: peer.account.login, ...where }, 'sftp logout');
+      if (!peer.account) return;
+      const seconds = Math.round((Date.now() - peer.startedAt) / 1000);
+      logger.info({ partner: peer.account.login, seconds, ...where }, 'sftp logout');
+      this.#audit({
+        event: 'logout',
+        account: peer.account.login,
+        detail: `connected ${seconds} s`,
+        ...where,
+      });
     });
   }
 
@@ -311,6 +338,14 @@ export class SftpServer {
           { partner: account.login, method: ctx.method, address: peer.address, port: peer.port },
           'sftp login',
         );
+        this.#audit({
+          event: 'login',
+          account: account.login,
+          method: ctx.method,
+          result: 'ok',
+          address: peer.address,
+          port: peer.port,
+        });
         ctx.accept();
         // From now on the timer watches for idleness; each SFTP request pushes it back.
         clearTimeout(peer.timer);
@@ -356,6 +391,9 @@ export class SftpServer {
         quota: this.#policy.quota,
         logger,
         onActivity: () => peer.timer?.refresh(),
+        audit: (event) => {
+          this.#audit({ ...event, account: account.login, ...where });
+        },
         ...(this.#options.onUpload ? { onUpload: this.#options.onUpload } : {}),
       });
       let isClosed = false;
@@ -395,6 +433,14 @@ export class SftpServer {
     }
   }
 
+  #audit(event: AuditEvent): void {
+    try {
+      this.#options.audit?.record(event);
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'sftp audit event not recorded');
+    }
+  }
+
   /** Listens; resolves with the bound port (useful with port 0). */
   listen(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -418,7 +464,9 @@ export class SftpServer {
       for (const peer of peers) peer.socket.destroy();
     });
     return new Promise((resolve) => {
+      // Called once every connection has closed: their logouts are in the buffer.
       this.#tcp.close(() => {
+        this.#options.audit?.flush();
         resolve();
       });
     });

@@ -10,6 +10,7 @@ import { link, lstat, open, readdir, unlink, type FileHandle } from 'node:fs/pro
 import path from 'node:path';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
 import type { Account } from '../accounts/index.js';
+import type { AuditEvent } from '../audit/index.js';
 import type { Logger } from '../logging/index.js';
 import { attributesOf, fileEntryOf } from './file-entry.js';
 import { checkUploadQuota, quotaBytesRefusal, type UploadQuota } from './upload-quota.js';
@@ -35,7 +36,7 @@ import {
 const READDIR_PAGE = 200;
 
 type OpenHandle =
-  | { readonly kind: 'read'; readonly file: FileHandle }
+  | { readonly kind: 'read'; readonly file: FileHandle; readonly virtual: string; bytes: number }
   | {
       readonly kind: 'write';
       readonly file: FileHandle;
@@ -50,6 +51,8 @@ type OpenHandle =
     }
   | { readonly kind: 'dir'; readonly entries: FileEntry[]; next: number };
 
+export type SessionAuditEvent = Omit<AuditEvent, 'account' | 'address' | 'port' | 'method'>;
+
 export interface SessionOptions {
   readonly account: Account;
   readonly home: string;
@@ -58,6 +61,8 @@ export interface SessionOptions {
   readonly quota?: UploadQuota | undefined;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
+  /** File operations for the audit trail; the server adds account and address. */
+  readonly audit?: (event: SessionAuditEvent) => void;
   /** Called on every request (the idle timeout is pushed back). */
   readonly onActivity?: () => void;
 }
@@ -234,9 +239,25 @@ export class SftpSession {
       if (!resolved.rights.canRead) throw denied(`Files in ${resolved.folder}/ cannot be read`);
       await this.#plainStat(resolved);
       const file = await open(this.#real(resolved), constants.O_RDONLY | constants.O_NOFOLLOW);
-      this.#sftp.handle(reqId, this.#addHandle({ kind: 'read', file }));
+      this.#sftp.handle(
+        reqId,
+        this.#addHandle({ kind: 'read', file, virtual: resolved.virtual, bytes: 0 }),
+      );
       return;
     }
+    try {
+      await this.#openUpload(reqId, resolved);
+    } catch (error) {
+      this.#options.audit?.({
+        event: 'upload_refused',
+        file: resolved.virtual,
+        result: statusOf(error).message,
+      });
+      throw error;
+    }
+  }
+
+  async #openUpload(reqId: number, resolved: HomePath & { readonly kind: 'file' }): Promise<void> {
     if (!resolved.rights.canUpload) throw denied(`Files cannot be written in ${resolved.folder}/`);
     if (resolved.name.startsWith('.')) throw denied('Hidden file names are not accepted');
     if (Buffer.byteLength(resolved.name) > MAX_NAME_BYTES) throw nameTooLong();
@@ -276,7 +297,10 @@ export class SftpSession {
     const chunk = Buffer.alloc(Math.min(length, 256 * 1024));
     const { bytesRead } = await handle.file.read(chunk, 0, chunk.length, offset);
     if (bytesRead === 0) this.#sftp.status(reqId, STATUS.EOF);
-    else this.#sftp.data(reqId, chunk.subarray(0, bytesRead));
+    else {
+      handle.bytes += bytesRead;
+      this.#sftp.data(reqId, chunk.subarray(0, bytesRead));
+    }
   }
 
   async #write(reqId: number, buffer: Buffer, offset: number, data: Buffer): Promise<void> {
@@ -311,21 +335,31 @@ export class SftpSession {
   async #close(reqId: number, buffer: Buffer): Promise<void> {
     const handle = this.#handle(buffer);
     this.#handles.delete(buffer.readUInt32BE());
-    if (handle.kind === 'read') await handle.file.close();
+    if (handle.kind === 'read') {
+      await handle.file.close();
+      this.#auditDownload(handle);
+    }
     if (handle.kind === 'write' && handle.failure) {
       // Nothing half-written is left, nor published: the client is told why once more.
       await handle.file.close().catch(() => undefined);
       await unlink(handle.tempPath).catch(() => undefined);
+      this.#options.audit?.({
+        event: 'upload_refused',
+        file: handle.virtual,
+        result: handle.failure.message,
+      });
       throw handle.failure;
     }
     if (handle.kind === 'write') {
       await handle.file.sync();
+      const { size } = await handle.file.stat();
       await handle.file.close();
       try {
         await link(handle.tempPath, handle.finalPath);
       } finally {
         await unlink(handle.tempPath).catch(() => undefined);
       }
+      this.#options.audit?.({ event: 'upload', file: handle.virtual, bytes: size });
       this.#options.onUpload?.(this.#options.account, handle.virtual);
     }
     this.#sftp.status(reqId, STATUS.OK);
@@ -335,8 +369,9 @@ export class SftpSession {
     const resolved = this.#resolve(clientPath);
     if (resolved.kind !== 'file') throw noSuchFile();
     if (!resolved.rights.canRemove) throw denied(`Files in ${resolved.folder}/ cannot be removed`);
-    await this.#plainStat(resolved);
+    const { size } = await this.#plainStat(resolved);
     await unlink(this.#real(resolved));
+    this.#options.audit?.({ event: 'delete', file: resolved.virtual, bytes: size });
     this.#sftp.status(reqId, STATUS.OK);
   }
 
@@ -349,11 +384,22 @@ export class SftpSession {
       throw denied('Renaming is not allowed here');
     if (to.name.startsWith('.')) throw denied('Hidden file names are not accepted');
     if (Buffer.byteLength(to.name) > MAX_NAME_BYTES) throw nameTooLong();
-    await this.#plainStat(from);
+    const { size } = await this.#plainStat(from);
     await link(this.#real(from), this.#real(to));
     await unlink(this.#real(from));
+    this.#options.audit?.({
+      event: 'rename',
+      file: to.virtual,
+      bytes: size,
+      detail: `from ${from.virtual}`,
+    });
     this.#options.onUpload?.(this.#options.account, to.virtual);
     this.#sftp.status(reqId, STATUS.OK);
+  }
+
+  /** A download is recorded when its handle closes, with the bytes actually read. */
+  #auditDownload(handle: OpenHandle & { readonly kind: 'read' }): void {
+    this.#options.audit?.({ event: 'download', file: handle.virtual, bytes: handle.bytes });
   }
 
   /** Closes what the client left open; unfinished uploads are discarded, never published. */
@@ -363,6 +409,7 @@ export class SftpSession {
     for (const handle of handles) {
       if (handle.kind === 'dir') continue;
       await handle.file.close().catch(() => undefined);
+      if (handle.kind === 'read') this.#auditDownload(handle);
       if (handle.kind === 'write') await unlink(handle.tempPath).catch(() => undefined);
     }
   }

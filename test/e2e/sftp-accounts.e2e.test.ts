@@ -48,6 +48,88 @@ async function canLogIn(
   }
 }
 
+interface AuditLine {
+  readonly event: string;
+  readonly account?: string;
+  readonly address?: string;
+  readonly port?: number;
+  readonly method?: string;
+  readonly result?: string;
+  readonly file?: string;
+  readonly bytes?: number;
+  readonly detail?: string;
+}
+
+const auditOf = (args: readonly string[]): AuditLine[] =>
+  cli(['audit', '--json', ...args])
+    .stdout.split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as AuditLine);
+
+describe('audit trail', () => {
+  it('records logins, sessions and every file operation with address, port and bytes', async () => {
+    const local = path.join(work, 'audited.xml');
+    writeFileSync(local, 'twelve bytes');
+    const entity = ENTITIES[0];
+    writeFileSync(path.join(world.homeOf(entity.login), 'inbox', 'INV-A.xml'), '<Invoice/>');
+    const supplier = await runSftpBatch(
+      world.env.sftpPort,
+      SUPPLIER.login,
+      { password: SUPPLIER.password },
+      [`put ${local} in/audited.xml.part`, 'rename in/audited.xml.part in/audited.xml'],
+    );
+    expect(supplier.code, supplier.stderr).toBe(0);
+    const pulled = await runSftpBatch(
+      world.env.sftpPort,
+      entity.login,
+      { password: entity.password },
+      [`get inbox/INV-A.xml ${path.join(work, 'INV-A.xml')}`, 'rm inbox/INV-A.xml'],
+    );
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(await canLogIn(SUPPLIER.login, { password: 'not-the-password' })).toBe(false);
+
+    // Written on the gateway's next tick: wait for the last event expected.
+    await expect
+      .poll(() => auditOf(['--account', entity.login]).some((line) => line.event === 'logout'), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    const acme = auditOf(['--account', SUPPLIER.login, '--since', '1h']);
+    const login = acme.find((line) => line.event === 'login');
+    expect(login).toMatchObject({ method: 'password', result: 'ok', address: '127.0.0.1' });
+    expect(login?.port).toBeGreaterThan(0);
+    expect(acme).toContainEqual(
+      expect.objectContaining({ event: 'upload', file: '/in/audited.xml.part', bytes: 12 }),
+    );
+    expect(acme).toContainEqual(
+      expect.objectContaining({
+        event: 'rename',
+        file: '/in/audited.xml',
+        detail: 'from /in/audited.xml.part',
+      }),
+    );
+    expect(acme).toContainEqual(expect.objectContaining({ event: 'logout' }));
+    expect(acme).toContainEqual(
+      expect.objectContaining({
+        event: 'login_failed',
+        method: 'password',
+        result: 'wrong password',
+      }),
+    );
+    const ministere = auditOf(['--account', entity.login]);
+    expect(ministere).toContainEqual(
+      expect.objectContaining({ event: 'download', file: '/inbox/INV-A.xml', bytes: 10 }),
+    );
+    expect(ministere).toContainEqual(
+      expect.objectContaining({ event: 'delete', file: '/inbox/INV-A.xml', bytes: 10 }),
+    );
+    // The text form, one event per line.
+    expect(cli(['audit', '--account', entity.login]).stdout).toMatch(
+      /\tdownload\tministere\t127\.0\.0\.1:\d+/,
+    );
+  });
+});
+
 describe('account lifecycle', () => {
   it('disables and enables an account', async () => {
     expect(cli(['account', 'disable', SUPPLIER.login]).status).toBe(0);
