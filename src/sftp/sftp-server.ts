@@ -25,7 +25,7 @@ import { hostKeyFingerprint, loadOrCreateHostKey } from './host-key.js';
 import { DISCONNECT, refuseSocket } from './refuse-socket.js';
 import { MODERN_ALGORITHMS } from './ssh-algorithms.js';
 import { SftpSession } from './sftp-session.js';
-import type { UploadQuota } from './upload-quota.js';
+import { WaitingCounter, type UploadQuota } from './upload-quota.js';
 
 /** Limits of the front door; `config.sftp` has this shape (see config-schema.ts for units). */
 export interface SftpPolicy {
@@ -87,6 +87,7 @@ export class SftpServer {
   readonly #peers = new Map<string, Peer>();
   readonly #perAddress = new Map<string, number>();
   readonly #sessions = new Map<string, number>();
+  readonly #waiting = new WaitingCounter();
   /** The host key's SHA256 fingerprint, as OpenSSH shows it to a connecting user. */
   readonly fingerprint: string;
 
@@ -389,6 +390,7 @@ export class SftpServer {
         home: accounts.homeOf(account.login),
         maxUploadBytes: this.#options.maxUploadBytes,
         quota: this.#policy.quota,
+        waiting: this.#waiting,
         logger,
         onActivity: () => peer.timer?.refresh(),
         audit: (event) => {

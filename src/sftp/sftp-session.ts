@@ -13,7 +13,12 @@ import type { Account } from '../accounts/index.js';
 import type { AuditEvent } from '../audit/index.js';
 import type { Logger } from '../logging/index.js';
 import { attributesOf, fileEntryOf } from './file-entry.js';
-import { checkUploadQuota, quotaBytesRefusal, type UploadQuota } from './upload-quota.js';
+import {
+  checkUploadQuota,
+  quotaBytesRefusal,
+  WaitingCounter,
+  type UploadQuota,
+} from './upload-quota.js';
 import {
   FOLDER_RIGHTS,
   isTransientName,
@@ -59,6 +64,8 @@ export interface SessionOptions {
   /** Writes past this offset are refused, protecting the disk; the ingest limit is lower. */
   readonly maxUploadBytes: number;
   readonly quota?: UploadQuota | undefined;
+  /** Shared by every session of the server, so that the folders are read once a second. */
+  readonly waiting?: WaitingCounter | undefined;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
   /** File operations for the audit trail; the server adds account and address. */
@@ -268,7 +275,12 @@ export class SftpSession {
     );
     if (exists) throw new SftpRefusal(STATUS.FAILURE, 'A file with this name is already waiting');
     const quotaBytes = this.#options.quota
-      ? await checkUploadQuota(this.#options.quota, path.dirname(finalPath), resolved.folder)
+      ? await checkUploadQuota(
+          this.#options.quota,
+          path.dirname(finalPath),
+          resolved.folder,
+          this.#options.waiting ?? new WaitingCounter(),
+        )
       : Number.POSITIVE_INFINITY;
     const tempPath = path.join(path.dirname(finalPath), `.${randomBytes(8).toString('hex')}.part`);
     const file = await open(
@@ -359,6 +371,7 @@ export class SftpSession {
       } finally {
         await unlink(handle.tempPath).catch(() => undefined);
       }
+      this.#options.waiting?.add(path.dirname(handle.finalPath), 0, size);
       this.#options.audit?.({ event: 'upload', file: handle.virtual, bytes: size });
       this.#options.onUpload?.(this.#options.account, handle.virtual);
     }

@@ -43,11 +43,41 @@ export async function freeBytesOf(dir: string): Promise<number> {
 
 const MIB = 1024 * 1024;
 
+/** How long a folder's count stays valid; uploads opened meanwhile are added to it. */
+const WAITING_TTL_MS = 1000;
+
+/**
+ * The files and bytes waiting per folder, read at most once a second: an OPEN must not cost a
+ * stat of every waiting file when thousands wait. Uploads that open in between are counted in
+ * (files +1 at open, bytes at close), so the view errs on the side of refusing.
+ */
+export class WaitingCounter {
+  readonly #views = new Map<string, { readAt: number; files: number; bytes: number }>();
+
+  async waitingIn(dir: string): Promise<Waiting> {
+    const now = Date.now();
+    const view = this.#views.get(dir);
+    if (view && now - view.readAt < WAITING_TTL_MS) return view;
+    const fresh = { readAt: now, ...(await waitingIn(dir)) };
+    this.#views.set(dir, fresh);
+    return fresh;
+  }
+
+  /** Counts an upload that opened (bytes 0) or completed (files 0). */
+  add(dir: string, files: number, bytes: number): void {
+    const view = this.#views.get(dir);
+    if (!view) return;
+    view.files += files;
+    view.bytes += bytes;
+  }
+}
+
 /** Throws the refusal when an upload may not start; resolves to the bytes it may write. */
 export async function checkUploadQuota(
   quota: UploadQuota,
   folderPath: string,
   folder: string,
+  counter: WaitingCounter,
 ): Promise<number> {
   const free = await freeBytesOf(folderPath);
   if (free < quota.minFreeBytes) {
@@ -56,7 +86,7 @@ export async function checkUploadQuota(
       `Upload refused: the gateway is short of disk space (${Math.floor(free / MIB)} MiB free); try again later`,
     );
   }
-  const waiting = await waitingIn(folderPath);
+  const waiting = await counter.waitingIn(folderPath);
   if (waiting.files >= quota.maxFilesWaiting) {
     throw new SftpRefusal(
       STATUS.FAILURE,
@@ -66,6 +96,7 @@ export async function checkUploadQuota(
   if (waiting.bytes >= quota.maxBytesWaiting) {
     throw quotaBytesRefusal(quota, folder);
   }
+  counter.add(folderPath, 1, 0);
   return quota.maxBytesWaiting - waiting.bytes;
 }
 
