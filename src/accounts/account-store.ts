@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { PasserelleError } from '../errors/index.js';
 import type { SqliteDatabase } from '../store/index.js';
@@ -18,6 +18,7 @@ interface AccountRow {
   password_hash: string | null;
   public_keys: string;
   created_at: string;
+  disabled_at: string | null;
 }
 
 function toAccount(row: AccountRow): Account {
@@ -28,6 +29,7 @@ function toAccount(row: AccountRow): Account {
     passwordHash: row.password_hash ?? undefined,
     publicKeys: JSON.parse(row.public_keys) as string[],
     createdAt: row.created_at,
+    disabled: row.disabled_at !== null,
   };
 }
 
@@ -70,7 +72,7 @@ export class AccountStore {
       problems.push('a password or a public key is required');
     }
     if (problems.length > 0) throw new PasserelleError('ACCOUNT_INVALID', problems.join('; '));
-    if (this.get(account.login)) {
+    if (this.#exists(account.login)) {
       throw new PasserelleError('ACCOUNT_EXISTS', `account ${account.login} already exists`);
     }
     if (account.role === 'entity' && this.findEntityAccount(account.siret)) {
@@ -105,19 +107,89 @@ export class AccountStore {
   }
 
   get(login: string): Account | undefined {
-    const row = this.#db.prepare('SELECT * FROM accounts WHERE login = ?').get(login) as
-      AccountRow | undefined;
+    const row = this.#db
+      .prepare('SELECT * FROM accounts WHERE login = ? AND deleted_at IS NULL')
+      .get(login) as AccountRow | undefined;
     return row ? toAccount(row) : undefined;
   }
 
+  /** Deleted logins count too: a login is never given to someone else. */
+  #exists(login: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM accounts WHERE login = ?').get(login) !== undefined;
+  }
+
+  #existing(login: string): Account {
+    const account = this.get(login);
+    if (!account) throw new PasserelleError('ACCOUNT_INVALID', `no account ${login}`);
+    return account;
+  }
+
+  /** A disabled account cannot log in; deliveries to it go on. */
+  setDisabled(login: string, isDisabled: boolean): Account {
+    this.#existing(login);
+    this.#db
+      .prepare('UPDATE accounts SET disabled_at = ? WHERE login = ?')
+      .run(isDisabled ? new Date().toISOString() : null, login);
+    return this.#existing(login);
+  }
+
+  setPasswordHash(login: string, passwordHash: string | undefined): Account {
+    const account = this.#existing(login);
+    if (passwordHash === undefined && account.publicKeys.length === 0) {
+      throw new PasserelleError('ACCOUNT_INVALID', 'a password or a public key is required');
+    }
+    this.#db
+      .prepare('UPDATE accounts SET password_hash = ? WHERE login = ?')
+      .run(passwordHash ?? null, login);
+    return this.#existing(login);
+  }
+
+  setPublicKeys(login: string, publicKeys: readonly string[]): Account {
+    const account = this.#existing(login);
+    if (publicKeys.length === 0 && !account.passwordHash) {
+      throw new PasserelleError(
+        'ACCOUNT_INVALID',
+        'the last key of an account without a password cannot be removed',
+      );
+    }
+    this.#db
+      .prepare('UPDATE accounts SET public_keys = ? WHERE login = ?')
+      .run(JSON.stringify(publicKeys), login);
+    return this.#existing(login);
+  }
+
+  /**
+   * Deletes an account: it can no longer log in nor receive, its home is moved to
+   * `deletedHomesDir/<login>.<time>`; its row, flows, archive and audit trail are kept.
+   */
+  delete(login: string, deletedHomesDir: string): string | undefined {
+    this.#existing(login);
+    const now = new Date().toISOString();
+    this.#db
+      .prepare(
+        'UPDATE accounts SET deleted_at = ?, disabled_at = COALESCE(disabled_at, ?) WHERE login = ?',
+      )
+      .run(now, now, login);
+    const home = this.homeOf(login);
+    if (!existsSync(home)) return undefined;
+    mkdirSync(deletedHomesDir, { recursive: true, mode: 0o750 });
+    const kept = path.join(deletedHomesDir, `${login}.${now.replace(/[:.]/g, '-')}`);
+    renameSync(home, kept);
+    return kept;
+  }
+
   list(): Account[] {
-    const rows = this.#db.prepare('SELECT * FROM accounts ORDER BY login').all() as AccountRow[];
+    const rows = this.#db
+      .prepare('SELECT * FROM accounts WHERE deleted_at IS NULL ORDER BY login')
+      .all() as AccountRow[];
     return rows.map(toAccount);
   }
 
   findEntityAccount(siret: string): Account | undefined {
     const row = this.#db
-      .prepare("SELECT * FROM accounts WHERE siret = ? AND role = 'entity' ORDER BY login LIMIT 1")
+      .prepare(
+        "SELECT * FROM accounts WHERE siret = ? AND role = 'entity' AND deleted_at IS NULL ORDER BY login LIMIT 1",
+      )
       .get(siret) as AccountRow | undefined;
     return row ? toAccount(row) : undefined;
   }

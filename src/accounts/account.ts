@@ -9,6 +9,8 @@ export interface Account {
   /** OpenSSH public key lines (`ssh-ed25519 AAAA... comment`). */
   readonly publicKeys: readonly string[];
   readonly createdAt: string;
+  /** A disabled account cannot log in; its files and records are kept. */
+  readonly disabled?: boolean | undefined;
 }
 
 /** The folders a home may have: drops in `in/`, acknowledgements and status files in `out/`, delivered invoices in `inbox/`. */

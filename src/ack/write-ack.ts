@@ -9,11 +9,15 @@ import type { Acknowledgement } from './acknowledgement.js';
 import { renderAckJson } from './render-ack-json.js';
 import { renderAckXml } from './render-ack-xml.js';
 
-/** The dropped file's name made safe for any file system, for the acknowledgement's name. */
+/**
+ * The dropped file's name made safe for any file system, for the acknowledgement's name:
+ * only A-Z a-z 0-9 . _ -, never hidden (leading dots) nor taken for an option by shell tools
+ * (leading dashes): a leading run of dots and dashes becomes one `_`.
+ */
 export function ackBaseName(ack: Pick<Acknowledgement, 'fileName' | 'flowId'>): string {
   const safe = ack.fileName
     .replace(/[^A-Za-z0-9._-]/g, '_')
-    .replace(/^\.+/, '_')
+    .replace(/^[.-]+/, '_')
     .slice(0, 100);
   return `${safe}.${ack.flowId}.ack`;
 }

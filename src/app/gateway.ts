@@ -13,7 +13,8 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import type { Logger } from '../logging/index.js';
 import { flowKindOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
-import { SftpServer } from '../sftp/index.js';
+import { removeLeftovers, SftpServer } from '../sftp/index.js';
+import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
 import { writeRuntimeInfo } from './runtime-file.js';
@@ -179,6 +180,7 @@ export class Gateway {
     this.#watcher = watcher;
     await watcher.start();
 
+    await removeLeftovers(this.layout.homes, logger);
     let sftpPort: number | undefined;
     if (config.sftp.enabled) {
       const sftp = new SftpServer({
@@ -186,7 +188,9 @@ export class Gateway {
         port: config.sftp.port,
         hostKeyFile:
           config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
-        maxAuthAttempts: config.sftp.maxAuthAttempts,
+        policy: config.sftp,
+        stateDir: path.join(this.layout.root, 'sftp'),
+        audit: new AuditStore(stores.db),
         maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
         accounts: stores.accounts,
         logger,

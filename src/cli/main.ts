@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { PasserelleError } from '../errors/index.js';
 import { CliExit } from './cli-context.js';
 import { registerAccountCommand } from './commands/account-command.js';
+import { registerAuditCommand } from './commands/audit-command.js';
 import { registerDirectoryCommand } from './commands/directory-command.js';
+import { registerHostKeyCommand } from './commands/host-key-command.js';
 import { registerOpsCommands } from './commands/ops-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerOpsCommands(program);
   registerStatusCommand(program);
+  registerHostKeyCommand(program);
+  registerAuditCommand(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

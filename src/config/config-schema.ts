@@ -58,6 +58,67 @@ export const CONFIG_SCHEMA = z
         /** Generated at first start when absent. */
         hostKeyFile: z.string().min(1).optional(),
         maxAuthAttempts: z.number().int().min(1).default(6),
+        /** A failed password is answered after this pause (slows guessing on one connection). */
+        authFailureDelayMs: z.number().int().min(0).default(1000),
+        /** A connection not authenticated after this long is dropped. */
+        handshakeTimeoutMs: z.number().int().min(100).default(30_000),
+        /** An authenticated connection with no SFTP request for this long is dropped. */
+        idleTimeoutMs: z.number().int().min(100).default(900_000),
+        /** Open connections, all addresses together; past it new ones are refused. */
+        maxConnections: z.number().int().min(1).default(200),
+        maxConnectionsPerAddress: z.number().int().min(1).default(10),
+        /** Concurrent SFTP sessions of one account. */
+        maxSessionsPerAccount: z.number().int().min(1).default(10),
+        /** Scored events per source address; past the threshold the address is banned. */
+        defender: z
+          .object({
+            enabled: z.boolean().default(true),
+            threshold: z.number().int().min(1).default(15),
+            /** Scores older than this are forgotten. */
+            observationMs: z.number().int().min(1000).default(600_000),
+            scoreLoginFailed: z.number().int().min(0).default(1),
+            scoreUnknownUser: z.number().int().min(0).default(2),
+            /** exec, shell, other subsystems, port forwarding. */
+            scoreProtocolAbuse: z.number().int().min(0).default(5),
+            /** A connection dropped by the handshake timeout. */
+            scoreNoAuth: z.number().int().min(0).default(2),
+            /** First ban; each further ban of the same address lasts banGrowth times longer. */
+            banMs: z.number().int().min(1000).default(900_000),
+            banGrowth: z.number().min(1).default(2),
+            maxBanMs: z.number().int().min(1000).default(86_400_000),
+            /** Addresses or CIDR blocks never scored nor banned (caps still apply). */
+            allowList: z.array(z.string().min(1)).default([]),
+          })
+          .strict()
+          .prefault({}),
+        /** Per account, checked when an upload opens (and on each write for the bytes). */
+        quota: z
+          .object({
+            /** Files waiting in an account's `in/` (not yet taken by the gateway). */
+            maxFilesWaiting: z.number().int().min(1).default(1000),
+            maxBytesWaiting: z
+              .number()
+              .int()
+              .min(1)
+              .default(4096 * MB),
+            /** Uploads are refused while the data directory has less free space. */
+            minFreeBytes: z
+              .number()
+              .int()
+              .min(0)
+              .default(256 * MB),
+          })
+          .strict()
+          .prefault({}),
+        /** Per account: password logins refused for a while after repeated failures. */
+        lockout: z
+          .object({
+            failures: z.number().int().min(1).default(10),
+            lockMs: z.number().int().min(1000).default(300_000),
+            maxLockMs: z.number().int().min(1000).default(3_600_000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -39,6 +39,9 @@ export type HomePath =
     }
   | { readonly kind: 'outside'; readonly virtual: string };
 
+/** Longest file name (in UTF-8 bytes) the usual file systems hold (ext4, xfs, btrfs). */
+export const MAX_NAME_BYTES = 255;
+
 /** Suffixes of names clients use while a transfer is under way; never picked up. */
 export const TRANSIENT_SUFFIXES = ['.part', '.filepart', '.tmp', '.partial'] as const;
 

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ssh2 from 'ssh2';
 import { generateEd25519KeyPair } from './generate-key-pair.js';
 
 /**
@@ -17,4 +19,24 @@ export function loadOrCreateHostKey(file: string): Buffer {
     renameSync(`${file}.tmp`, file);
   }
   return readFileSync(file);
+}
+
+/** Where the host key lives: the configured file, else `<dataDir>/sftp/host_ed25519_key`. */
+export function hostKeyFileOf(configured: string | undefined, dataRoot: string): string {
+  return configured ?? path.join(dataRoot, 'sftp', 'host_ed25519_key');
+}
+
+/** The key's fingerprint as OpenSSH prints it: `SHA256:` and unpadded base64 of the blob. */
+export function hostKeyFingerprint(privateKey: Buffer): string {
+  const parsed = ssh2.utils.parseKey(privateKey);
+  if (parsed instanceof Error) throw parsed;
+  const blob = parsed.getPublicSSH();
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The public key line (`ssh-ed25519 AAAA…`), for known_hosts files. */
+export function hostPublicKeyLine(privateKey: Buffer): string {
+  const parsed = ssh2.utils.parseKey(privateKey);
+  if (parsed instanceof Error) throw parsed;
+  return `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`;
 }

@@ -10,38 +10,68 @@ import { link, lstat, open, readdir, unlink, type FileHandle } from 'node:fs/pro
 import path from 'node:path';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
 import type { Account } from '../accounts/index.js';
+import type { AuditEvent } from '../audit/index.js';
 import type { Logger } from '../logging/index.js';
 import { attributesOf, fileEntryOf } from './file-entry.js';
 import {
+  checkUploadQuota,
+  quotaBytesRefusal,
+  WaitingCounter,
+  type UploadQuota,
+} from './upload-quota.js';
+import {
   FOLDER_RIGHTS,
   isTransientName,
+  MAX_NAME_BYTES,
   realPathOf,
   resolveHomePath,
   type HomePath,
 } from './home-paths.js';
-import { denied, noSuchFile, OPEN_MODE, SftpRefusal, STATUS, statusOf } from './sftp-status.js';
+import {
+  denied,
+  nameTooLong,
+  noSuchFile,
+  OPEN_MODE,
+  SftpRefusal,
+  STATUS,
+  statusOf,
+} from './sftp-status.js';
 
 /** Entries per READDIR reply: about 100 bytes each, far below the packet limit. */
 const READDIR_PAGE = 200;
 
 type OpenHandle =
-  | { readonly kind: 'read'; readonly file: FileHandle }
+  | { readonly kind: 'read'; readonly file: FileHandle; readonly virtual: string; bytes: number }
   | {
       readonly kind: 'write';
       readonly file: FileHandle;
       readonly tempPath: string;
       readonly finalPath: string;
       readonly virtual: string;
+      readonly folder: string;
+      /** Bytes this upload may hold (quota left when it opened, and the size cap). */
+      readonly maxBytes: number;
+      /** The refusal of an earlier WRITE: the upload is discarded at CLOSE, never published. */
+      failure: SftpRefusal | undefined;
     }
   | { readonly kind: 'dir'; readonly entries: FileEntry[]; next: number };
+
+export type SessionAuditEvent = Omit<AuditEvent, 'account' | 'address' | 'port' | 'method'>;
 
 export interface SessionOptions {
   readonly account: Account;
   readonly home: string;
   /** Writes past this offset are refused, protecting the disk; the ingest limit is lower. */
   readonly maxUploadBytes: number;
+  readonly quota?: UploadQuota | undefined;
+  /** Shared by every session of the server, so that the folders are read once a second. */
+  readonly waiting?: WaitingCounter | undefined;
   readonly logger: Logger;
   readonly onUpload?: (account: Account, virtualPath: string) => void;
+  /** File operations for the audit trail; the server adds account and address. */
+  readonly audit?: (event: SessionAuditEvent) => void;
+  /** Called on every request (the idle timeout is pushed back). */
+  readonly onActivity?: () => void;
 }
 
 export class SftpSession {
@@ -59,6 +89,7 @@ export class SftpSession {
   #listen(): void {
     const sftp = this.#sftp;
     const serve = (reqId: number, work: () => Promise<void>): void => {
+      this.#options.onActivity?.();
       work().catch((error: unknown) => {
         const { code, message } = statusOf(error);
         if (!(error instanceof SftpRefusal)) {
@@ -71,6 +102,7 @@ export class SftpSession {
       });
     };
     sftp.on('REALPATH', (reqId: number, clientPath: string) => {
+      this.#options.onActivity?.();
       const { virtual } = this.#resolve(clientPath);
       sftp.name(reqId, [{ filename: virtual, longname: virtual, attrs: {} as Attributes }]);
     });
@@ -214,17 +246,42 @@ export class SftpSession {
       if (!resolved.rights.canRead) throw denied(`Files in ${resolved.folder}/ cannot be read`);
       await this.#plainStat(resolved);
       const file = await open(this.#real(resolved), constants.O_RDONLY | constants.O_NOFOLLOW);
-      this.#sftp.handle(reqId, this.#addHandle({ kind: 'read', file }));
+      this.#sftp.handle(
+        reqId,
+        this.#addHandle({ kind: 'read', file, virtual: resolved.virtual, bytes: 0 }),
+      );
       return;
     }
+    try {
+      await this.#openUpload(reqId, resolved);
+    } catch (error) {
+      this.#options.audit?.({
+        event: 'upload_refused',
+        file: resolved.virtual,
+        result: statusOf(error).message,
+      });
+      throw error;
+    }
+  }
+
+  async #openUpload(reqId: number, resolved: HomePath & { readonly kind: 'file' }): Promise<void> {
     if (!resolved.rights.canUpload) throw denied(`Files cannot be written in ${resolved.folder}/`);
     if (resolved.name.startsWith('.')) throw denied('Hidden file names are not accepted');
+    if (Buffer.byteLength(resolved.name) > MAX_NAME_BYTES) throw nameTooLong();
     const finalPath = this.#real(resolved);
     const exists = await lstat(finalPath).then(
       () => true,
       () => false,
     );
     if (exists) throw new SftpRefusal(STATUS.FAILURE, 'A file with this name is already waiting');
+    const quotaBytes = this.#options.quota
+      ? await checkUploadQuota(
+          this.#options.quota,
+          path.dirname(finalPath),
+          resolved.folder,
+          this.#options.waiting ?? new WaitingCounter(),
+        )
+      : Number.POSITIVE_INFINITY;
     const tempPath = path.join(path.dirname(finalPath), `.${randomBytes(8).toString('hex')}.part`);
     const file = await open(
       tempPath,
@@ -233,7 +290,16 @@ export class SftpSession {
     );
     this.#sftp.handle(
       reqId,
-      this.#addHandle({ kind: 'write', file, tempPath, finalPath, virtual: resolved.virtual }),
+      this.#addHandle({
+        kind: 'write',
+        file,
+        tempPath,
+        finalPath,
+        virtual: resolved.virtual,
+        folder: resolved.folder,
+        maxBytes: Math.min(quotaBytes, this.#options.maxUploadBytes),
+        failure: undefined,
+      }),
     );
   }
 
@@ -243,16 +309,32 @@ export class SftpSession {
     const chunk = Buffer.alloc(Math.min(length, 256 * 1024));
     const { bytesRead } = await handle.file.read(chunk, 0, chunk.length, offset);
     if (bytesRead === 0) this.#sftp.status(reqId, STATUS.EOF);
-    else this.#sftp.data(reqId, chunk.subarray(0, bytesRead));
+    else {
+      handle.bytes += bytesRead;
+      this.#sftp.data(reqId, chunk.subarray(0, bytesRead));
+    }
   }
 
   async #write(reqId: number, buffer: Buffer, offset: number, data: Buffer): Promise<void> {
     const handle = this.#handle(buffer);
     if (handle.kind !== 'write') throw new SftpRefusal(STATUS.FAILURE, 'Not open for writing');
-    if (offset + data.length > this.#options.maxUploadBytes) {
-      throw new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway');
+    if (handle.failure) throw handle.failure;
+    if (offset + data.length > handle.maxBytes) {
+      handle.failure =
+        offset + data.length > this.#options.maxUploadBytes
+          ? new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway')
+          : this.#options.quota
+            ? quotaBytesRefusal(this.#options.quota, handle.folder)
+            : new SftpRefusal(STATUS.FAILURE, 'File too large for this gateway');
+      throw handle.failure;
     }
-    await handle.file.write(data, 0, data.length, offset);
+    try {
+      await handle.file.write(data, 0, data.length, offset);
+    } catch (error) {
+      const { code, message } = statusOf(error);
+      handle.failure = new SftpRefusal(code, message);
+      throw error;
+    }
     this.#sftp.status(reqId, STATUS.OK);
   }
 
@@ -265,15 +347,32 @@ export class SftpSession {
   async #close(reqId: number, buffer: Buffer): Promise<void> {
     const handle = this.#handle(buffer);
     this.#handles.delete(buffer.readUInt32BE());
-    if (handle.kind === 'read') await handle.file.close();
+    if (handle.kind === 'read') {
+      await handle.file.close();
+      this.#auditDownload(handle);
+    }
+    if (handle.kind === 'write' && handle.failure) {
+      // Nothing half-written is left, nor published: the client is told why once more.
+      await handle.file.close().catch(() => undefined);
+      await unlink(handle.tempPath).catch(() => undefined);
+      this.#options.audit?.({
+        event: 'upload_refused',
+        file: handle.virtual,
+        result: handle.failure.message,
+      });
+      throw handle.failure;
+    }
     if (handle.kind === 'write') {
       await handle.file.sync();
+      const { size } = await handle.file.stat();
       await handle.file.close();
       try {
         await link(handle.tempPath, handle.finalPath);
       } finally {
         await unlink(handle.tempPath).catch(() => undefined);
       }
+      this.#options.waiting?.add(path.dirname(handle.finalPath), 0, size);
+      this.#options.audit?.({ event: 'upload', file: handle.virtual, bytes: size });
       this.#options.onUpload?.(this.#options.account, handle.virtual);
     }
     this.#sftp.status(reqId, STATUS.OK);
@@ -283,8 +382,9 @@ export class SftpSession {
     const resolved = this.#resolve(clientPath);
     if (resolved.kind !== 'file') throw noSuchFile();
     if (!resolved.rights.canRemove) throw denied(`Files in ${resolved.folder}/ cannot be removed`);
-    await this.#plainStat(resolved);
+    const { size } = await this.#plainStat(resolved);
     await unlink(this.#real(resolved));
+    this.#options.audit?.({ event: 'delete', file: resolved.virtual, bytes: size });
     this.#sftp.status(reqId, STATUS.OK);
   }
 
@@ -296,11 +396,23 @@ export class SftpSession {
     if (from.folder !== to.folder || !to.rights.canUpload)
       throw denied('Renaming is not allowed here');
     if (to.name.startsWith('.')) throw denied('Hidden file names are not accepted');
-    await this.#plainStat(from);
+    if (Buffer.byteLength(to.name) > MAX_NAME_BYTES) throw nameTooLong();
+    const { size } = await this.#plainStat(from);
     await link(this.#real(from), this.#real(to));
     await unlink(this.#real(from));
+    this.#options.audit?.({
+      event: 'rename',
+      file: to.virtual,
+      bytes: size,
+      detail: `from ${from.virtual}`,
+    });
     this.#options.onUpload?.(this.#options.account, to.virtual);
     this.#sftp.status(reqId, STATUS.OK);
+  }
+
+  /** A download is recorded when its handle closes, with the bytes actually read. */
+  #auditDownload(handle: OpenHandle & { readonly kind: 'read' }): void {
+    this.#options.audit?.({ event: 'download', file: handle.virtual, bytes: handle.bytes });
   }
 
   /** Closes what the client left open; unfinished uploads are discarded, never published. */
@@ -310,6 +422,7 @@ export class SftpSession {
     for (const handle of handles) {
       if (handle.kind === 'dir') continue;
       await handle.file.close().catch(() => undefined);
+      if (handle.kind === 'read') this.#auditDownload(handle);
       if (handle.kind === 'write') await unlink(handle.tempPath).catch(() => undefined);
     }
   }

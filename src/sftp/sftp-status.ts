@@ -1,4 +1,5 @@
 import ssh2 from 'ssh2';
+import { MAX_NAME_BYTES } from './home-paths.js';
 
 export const STATUS = ssh2.utils.sftp.STATUS_CODE;
 export const OPEN_MODE = ssh2.utils.sftp.OPEN_MODE;
@@ -15,6 +16,8 @@ export class SftpRefusal extends Error {
 }
 
 export const noSuchFile = (): SftpRefusal => new SftpRefusal(STATUS.NO_SUCH_FILE, 'No such file');
+export const nameTooLong = (): SftpRefusal =>
+  new SftpRefusal(STATUS.FAILURE, `File name too long (at most ${MAX_NAME_BYTES} bytes in UTF-8)`);
 export const denied = (why: string): SftpRefusal => new SftpRefusal(STATUS.PERMISSION_DENIED, why);
 
 /** SFTP status for an error thrown while serving a request. */
@@ -25,6 +28,10 @@ export function statusOf(error: unknown): { readonly code: number; readonly mess
     return { code: STATUS.NO_SUCH_FILE, message: 'No such file' };
   if (code === 'EACCES' || code === 'EPERM') {
     return { code: STATUS.PERMISSION_DENIED, message: 'Permission denied' };
+  }
+  if (code === 'ENAMETOOLONG') return { code: STATUS.FAILURE, message: 'File name too long' };
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: STATUS.FAILURE, message: 'No space left on the gateway; try again later' };
   }
   if (code === 'EEXIST')
     return { code: STATUS.FAILURE, message: 'A file with this name is already waiting' };

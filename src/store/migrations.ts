@@ -122,4 +122,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX invoices_by_flow_state ON invoices (flow_id, state);
   CREATE INDEX flows_by_sha ON flows (account, sha256);
   `,
+  // 4: the SFTP front (docs/sftp.md): disabled and deleted accounts (a deleted account's row
+  // stays, so that flows keep their owner and the login is never given to someone else), and
+  // the audit trail of logins, sessions and file operations.
+  `
+  ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
+  ALTER TABLE accounts ADD COLUMN deleted_at TEXT;
+
+  CREATE TABLE sftp_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    account TEXT,
+    address TEXT,
+    port INTEGER,
+    method TEXT,
+    result TEXT,
+    file TEXT,
+    bytes INTEGER,
+    detail TEXT
+  );
+  CREATE INDEX sftp_audit_by_at ON sftp_audit (at);
+  CREATE INDEX sftp_audit_by_account ON sftp_audit (account, at);
+  `,
 ];

@@ -25,6 +25,8 @@ export interface WorldOptions {
   /** Use an external redis-server started by the test (REDIS_URL); otherwise the gateway's embedded one. */
   readonly externalRedis: boolean;
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** A JSON config file written in the world and named by PASSERELLE_CONFIG. */
+  readonly config?: Readonly<Record<string, unknown>>;
   readonly nodeArgs?: readonly string[];
 }
 
@@ -57,12 +59,18 @@ export class E2eWorld {
     const redis = options.externalRedis
       ? await RedisProcess.start(path.join(root, 'redis'))
       : undefined;
+    const configFile = path.join(root, 'config.json');
+    if (options.config) writeFileSync(configFile, JSON.stringify(options.config));
+    const extra = {
+      ...options.extraEnv,
+      ...(options.config ? { PASSERELLE_CONFIG: configFile } : {}),
+    };
     const env: GatewayEnv = {
       dataDir: path.join(root, 'data'),
       sftpPort: await freePort(),
       ...(redis ? { redisUrl: redis.url } : {}),
       queuePrefix: `pl-${path.basename(root)}`,
-      ...(options.extraEnv ? { extra: options.extraEnv } : {}),
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     };
     mkdirSync(env.dataDir, { recursive: true });

@@ -44,7 +44,7 @@ export class SftpPartner {
       for (const fileName of fileNames) {
         const safe = fileName
           .replace(/[^A-Za-z0-9._-]/g, '_')
-          .replace(/^\.+/, '_')
+          .replace(/^[.-]+/, '_')
           .slice(0, 100);
         const match = names.find(
           (name) =>

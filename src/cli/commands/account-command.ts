@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { hashPassword, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
@@ -6,12 +5,14 @@ import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../regis
 import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
+import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
 
 interface AddOptions {
   readonly role: AccountRole;
   readonly siret: string;
   readonly passwordStdin?: boolean;
   readonly publicKey?: string;
+  readonly force?: boolean;
 }
 
 export function registerAccountCommand(program: Command): void {
@@ -32,6 +33,10 @@ export function registerAccountCommand(program: Command): void {
       'read the password from standard input (stored as an scrypt hash only)',
     )
     .option('--public-key <file>', 'an OpenSSH public key file (authorized for this account)')
+    .option(
+      '--force',
+      'create an entity account for a SIRET that is not in the directory (with a warning)',
+    )
     .action(async (login: string, options: AddOptions, command: Command) => {
       if (!options.passwordStdin && options.publicKey === undefined) {
         throw new CliExit(2, 'give --password-stdin or --public-key <file> (or both)');
@@ -43,21 +48,20 @@ export function registerAccountCommand(program: Command): void {
           throw new CliExit(2, 'the password must have at least 8 characters');
         passwordHash = await hashPassword(password);
       }
-      let publicKeys: string[] = [];
-      if (options.publicKey !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(options.publicKey, 'utf8');
-        } catch {
-          throw new CliExit(2, `cannot read public key file ${options.publicKey}`);
-        }
-        publicKeys = text
-          .split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line !== '' && !line.startsWith('#'));
-      }
+      const publicKeys = options.publicKey === undefined ? [] : readPublicKeys(options.publicKey);
       const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
       try {
+        if (options.role === 'entity' && !stores.directory.findEntity(options.siret)) {
+          if (!options.force) {
+            throw new CliExit(
+              1,
+              `SIRET ${options.siret} is not in the directory: import it first (directory import), or give --force`,
+            );
+          }
+          process.stderr.write(
+            `passerelle: warning: SIRET ${options.siret} is not in the directory; invoices cannot be routed to it until it is imported\n`,
+          );
+        }
         const created = stores.accounts.add({
           login,
           role: options.role,
@@ -82,6 +86,7 @@ export function registerAccountCommand(program: Command): void {
           const methods = [
             item.passwordHash ? 'password' : '',
             item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
+            item.disabled ? 'DISABLED' : '',
           ]
             .filter(Boolean)
             .join(', ');
@@ -91,6 +96,7 @@ export function registerAccountCommand(program: Command): void {
         stores.db.close();
       }
     });
+  registerAccountLifecycle(account);
   account
     .command('set-status-format <login> <format>')
     .description('format of the status files written for the account: xml, cdar or both')

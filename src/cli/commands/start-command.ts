@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Gateway } from '../../app/index.js';
 import { describeRedisTarget } from '../../pipeline/index.js';
 import { createLogger } from '../../logging/index.js';
+import { hostKeyFileOf, hostKeyFingerprint } from '../../sftp/index.js';
 import { configFor, type GlobalOptions } from '../cli-context.js';
 
 export function registerStartCommand(program: Command): void {
@@ -18,7 +20,9 @@ export function registerStartCommand(program: Command): void {
       const sftp =
         status.sftpPort === undefined
           ? 'disabled'
-          : `sftp://${config.sftp.host}:${status.sftpPort}`;
+          : `sftp://${config.sftp.host}:${status.sftpPort}  host key ${hostKeyFingerprint(
+              readFileSync(hostKeyFileOf(config.sftp.hostKeyFile, status.layout.root)),
+            )}`;
       process.stderr.write(
         [
           '',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -178,5 +178,37 @@ describe('AccountStore', () => {
     store.add(entity());
     expect(store.list().map((account) => account.login)).toEqual(['alpha', 'ministere', 'zeta']);
     expect(store.findEntityAccount('73282932000074')).toBeUndefined();
+  });
+
+  it('disables and enables an account, which stays listed', () => {
+    store.add(supplier());
+    expect(store.setDisabled('acme', true).disabled).toBe(true);
+    expect(store.get('acme')?.disabled).toBe(true);
+    expect(store.list().map((account) => account.login)).toEqual(['acme']);
+    expect(store.setDisabled('acme', false).disabled).toBe(false);
+  });
+
+  it('replaces the password and the keys, but never leaves an account without a method', () => {
+    store.add(supplier());
+    expect(store.setPasswordHash('acme', 'scrypt$other').passwordHash).toBe('scrypt$other');
+    expect(() => store.setPasswordHash('acme', undefined)).toThrow(PasserelleError);
+    expect(store.setPublicKeys('acme', [KEY]).publicKeys).toEqual([KEY]);
+    expect(store.setPasswordHash('acme', undefined).passwordHash).toBeUndefined();
+    expect(() => store.setPublicKeys('acme', [])).toThrow(/last key/);
+  });
+
+  it('deletes an account: gone from logins and lists, home moved aside, login never reused', () => {
+    store.add(entity());
+    writeFileSync(path.join(homes, 'ministere', 'inbox', 'INV-1.xml'), 'x');
+    const kept = store.delete('ministere', path.join(dir, 'deleted-homes'));
+    expect(kept).toBeDefined();
+    expect(readFileSync(path.join(kept ?? '', 'inbox', 'INV-1.xml'), 'utf8')).toBe('x');
+    expect(existsSync(path.join(homes, 'ministere'))).toBe(false);
+    expect(store.get('ministere')).toBeUndefined();
+    expect(store.list()).toEqual([]);
+    expect(store.findEntityAccount('11000201100044')).toBeUndefined();
+    expect(failureOf(entity()).code).toBe('ACCOUNT_EXISTS');
+    // Another login may serve the same entity afterwards.
+    expect(store.add(entity({ login: 'ministere2' })).siret).toBe('11000201100044');
   });
 });

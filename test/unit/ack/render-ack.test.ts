@@ -310,6 +310,8 @@ describe('ackBaseName', () => {
     ['a/b\\c:d*e?f"g<h>i|j', 'a_b_c_d_e_f_g_h_i_j'],
     ['facture été.xml', 'facture__t_.xml'],
     ['.hidden', '_hidden'],
+    ['--help.xml', '_help.xml'],
+    ['-.-x.xml', '_x.xml'],
     ['...', '_'],
     ['a\u0000b\nc', 'a_b_c'],
     ['🧾.xml', '__.xml'],
