@@ -4,6 +4,7 @@ import { CliExit } from './cli-context.js';
 import { registerAccountCommand } from './commands/account-command.js';
 import { registerDirectoryCommand } from './commands/directory-command.js';
 import { registerOpsCommands } from './commands/ops-command.js';
+import { registerSchemasCommand } from './commands/schemas-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerAccountCommand(program);
   registerDirectoryCommand(program);
   registerValidateCommand(program);
+  registerSchemasCommand(program);
   registerOpsCommands(program);
   registerStatusCommand(program);
   for (const command of program.commands) {

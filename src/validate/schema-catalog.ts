@@ -2,28 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
-import { projectRoot } from '../config/index.js';
 import { issueOf, PasserelleError, type ValidationIssue } from '../errors/index.js';
-import type { InvoiceSyntax } from '../formats/model/index.js';
-import {
-  compileSyntaxBindingRules,
-  type SyntaxBindingFiles,
-  type SyntaxBindingRules,
-} from './en16931/index.js';
-
-interface SchemaManifest {
-  readonly entryPoints: Readonly<Record<string, string>>;
-  /** Schematron of the EN 16931 syntax-binding rules, per syntax. */
-  readonly syntaxBinding: Readonly<Record<InvoiceSyntax, SyntaxBindingFiles>>;
-}
+import { compileSyntaxBindingRules, type SyntaxBindingRules } from './en16931/index.js';
+import { readSchemaManifest as readManifest } from './schema-manifest.js';
 
 let fsProvidersRegistered = false;
 const MAX_REPORTED = 50;
-
-function readManifest(): SchemaManifest {
-  const file = path.join(projectRoot(), 'schemas', 'manifest.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as SchemaManifest;
-}
 
 /** Entry points of the manifest that are missing from `schemasDir`, as relative paths. */
 export function findMissingSchemas(schemasDir: string): string[] {

@@ -17,8 +17,9 @@ import {
   toRuleKeys,
   type OfficialSyntax,
 } from './official-cen.js';
+import { SHARED_SAMPLES, SHARED_SCHEMAS } from './paths.js';
 
-export const SAMPLES_ROOT = '/work/shared/samples';
+export const SAMPLES_ROOT = SHARED_SAMPLES;
 
 export interface Sample {
   readonly name: string;
@@ -51,7 +52,7 @@ export interface ParityOutcome {
   readonly error?: string;
 }
 
-export const SCHEMAS_ROOT = '/work/shared/schemas';
+export const SCHEMAS_ROOT = SHARED_SCHEMAS;
 
 let syntaxBinding: SyntaxBindingRules | undefined;
 
