@@ -71,14 +71,15 @@ export const FACTURX_CODES = {
   },
   FACTURX_PROFILE_UNKNOWN: {
     layer: 'facturx',
-    severity: 'warning',
+    severity: 'fatal',
     message:
-      'The guideline id of the embedded XML (BT-24) is missing or not a known Factur-X / ZUGFeRD profile.',
+      'The guideline id of the embedded XML (BT-24) is missing or not a Factur-X 1.0 / ZUGFeRD 2 profile id; the invoice is refused.',
   },
   FACTURX_PROFILE_REFUSED: {
     layer: 'facturx',
     severity: 'fatal',
-    message: 'This Factur-X profile is not accepted by the gateway (MINIMUM is not an invoice).',
+    message:
+      'This Factur-X profile is not among the accepted ones (facturx.acceptedProfiles: BASIC WL, BASIC, EN 16931, EXTENDED by default).',
   },
   FACTURX_PROFILE_PARTIAL: {
     layer: 'facturx',
