@@ -27,6 +27,12 @@ export const FACTURX_CODES = {
     message:
       'The PDF embeds an XML file whose name is not factur-x.xml, zugferd-invoice.xml, ZUGFeRD-invoice.xml or xrechnung.xml.',
   },
+  FACTURX_ATTACHMENT_NOT_IN_NAME_TREE: {
+    layer: 'facturx',
+    severity: 'fatal',
+    message:
+      "The invoice XML is reachable only through the catalogue's /AF array: the EmbeddedFiles name tree does not list it (a broken structure PDF readers reject).",
+  },
   FACTURX_ATTACHMENT_UNREADABLE: {
     layer: 'facturx',
     severity: 'fatal',
