@@ -69,8 +69,10 @@ export function checkVatRules(model: InvoiceModel, report: ReportFrFailure): voi
     }
     const rate = category.rate;
     const isRateChecked = rate !== undefined && (model.syntax === 'ubl' || rate.text !== '');
-    // UBL names only cac:InvoiceLine for BT-152: the rates of credit-note lines are not checked.
-    const isCreditNoteLine = model.kind === 'credit-note' && label.startsWith('invoice line');
+    // The French Schematron names only cac:InvoiceLine for BT-152 (in either document): the
+    // rates of cac:CreditNoteLine lines are not checked.
+    const isCreditNoteLine =
+      model.syntax === 'ubl' && category.xpath.includes('/cac:CreditNoteLine');
     if (isRateChecked && !isCreditNoteLine && !FR_VAT_RATES.has(rate.text)) {
       report(
         'BR-FR-16',
