@@ -1,4 +1,4 @@
-export { checkProlog } from './check-prolog.js';
+export { checkProlog } from '../xml/index.js';
 export type { FrRuleId, FrRuleOverrides, FrRuleSetting } from './fr/index.js';
 export { FR_RULE_IDS, FR_RULES, isFrRuleId } from './fr/index.js';
 export type { ParseResult } from './parse-xml.js';

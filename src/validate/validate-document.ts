@@ -14,7 +14,7 @@ import {
   type Syntax,
 } from '../formats/index.js';
 import { findOversizedValue } from '../formats/model/index.js';
-import { checkProlog } from './check-prolog.js';
+import { checkProlog } from '../xml/index.js';
 import { checkBusinessRules } from './check-business-rules.js';
 import type { FrRuleOverrides } from './fr/index.js';
 import { checkRoutingKeys } from './check-routing-keys.js';

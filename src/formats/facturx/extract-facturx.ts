@@ -194,5 +194,5 @@ function readDocumentXmp(metadata: PDFRawStream | undefined, maxBytes: number): 
   const read = readXmp(decoded.bytes);
   return read.ok
     ? { kind: 'read', facts: read.value }
-    : { kind: 'unreadable', reason: read.issue.message };
+    : { kind: 'unreadable', reason: read.issues[0]?.message ?? 'unreadable' };
 }

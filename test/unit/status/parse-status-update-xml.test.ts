@@ -108,7 +108,7 @@ describe('parseStatusUpdateXml', () => {
     const utf16 = Buffer.from(`\uFEFF${wrap('')}`, 'utf16le');
     expect(parseStatusUpdateXml(utf16)).toMatchObject({
       ok: false,
-      issues: [{ code: 'XML_NOT_XML' }],
+      issues: [{ code: 'XML_ENCODING_UNSUPPORTED' }],
     });
     const latin1 = wrap('').replace('UTF-8', 'ISO-8859-1');
     expect(parseStatusUpdateXml(latin1)).toMatchObject({

@@ -1,0 +1,3 @@
+export { checkProlog } from './check-prolog.js';
+export type { UntrustedXmlResult } from './read-untrusted-xml.js';
+export { readUntrustedXml } from './read-untrusted-xml.js';
