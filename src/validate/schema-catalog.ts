@@ -3,7 +3,11 @@ import path from 'node:path';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { issueOf, PasserelleError, type ValidationIssue } from '../errors/index.js';
-import { compileSyntaxBindingRules, type SyntaxBindingRules } from './en16931/index.js';
+import {
+  compileSyntaxBindingRules,
+  loadOfficialRuleTexts,
+  type SyntaxBindingRules,
+} from './en16931/index.js';
 import { readSchemaManifest as readManifest } from './schema-manifest.js';
 
 let fsProvidersRegistered = false;
@@ -15,6 +19,7 @@ export function findMissingSchemas(schemasDir: string): string[] {
   return [
     ...Object.values(manifest.entryPoints),
     ...Object.values(manifest.syntaxBinding).flatMap((files) => [files.binding, files.abstract]),
+    ...Object.values(manifest.ruleTexts),
   ].filter((entry) => !existsSync(path.join(schemasDir, entry)));
 }
 
@@ -48,7 +53,20 @@ export class SchemaCatalog {
 
   constructor(schemasDir: string) {
     this.#schemasDir = schemasDir;
-    this.#entryPoints = readManifest().entryPoints;
+    const manifest = readManifest();
+    this.#entryPoints = manifest.entryPoints;
+    // The rule flags and messages of the EN 16931 layer, from the installed artefact.
+    try {
+      loadOfficialRuleTexts(schemasDir, manifest.ruleTexts);
+    } catch (error) {
+      throw new PasserelleError(
+        'SCHEMAS_MISSING',
+        `official Schematron not readable in ${schemasDir}`,
+        {
+          cause: error,
+        },
+      );
+    }
     if (!fsProvidersRegistered) {
       xmlRegisterFsInputProviders();
       fsProvidersRegistered = true;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/index.js';
 import type { InvoiceSyntax } from '../formats/model/index.js';
-import type { SyntaxBindingFiles } from './en16931/index.js';
+import type { RuleTextFiles, SyntaxBindingFiles } from './en16931/index.js';
 
 /** Who needs a bundle: the gateway refuses to start without it; the tests only run with it. */
 export type BundleUse = 'gateway' | 'tests';
@@ -21,6 +21,8 @@ export interface SchemaManifest {
   readonly entryPoints: Readonly<Record<string, string>>;
   /** Schematron of the EN 16931 syntax-binding rules, per syntax. */
   readonly syntaxBinding: Readonly<Record<InvoiceSyntax, SyntaxBindingFiles>>;
+  /** The official Schematron (preprocessed) each syntax's rule flags and messages come from. */
+  readonly ruleTexts: RuleTextFiles;
   readonly bundles: readonly SchemaBundle[];
 }
 

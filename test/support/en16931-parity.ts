@@ -17,6 +17,7 @@ import {
   toRuleKeys,
   type OfficialSyntax,
 } from './official-cen.js';
+import { loadSharedRuleTexts } from './load-rule-texts.js';
 import { SHARED_SAMPLES, SHARED_SCHEMAS } from './paths.js';
 
 export const SAMPLES_ROOT = SHARED_SAMPLES;
@@ -58,6 +59,7 @@ let syntaxBinding: SyntaxBindingRules | undefined;
 
 /** The syntax-binding rules compiled from the shared schemas, once per test process. */
 export function sharedSyntaxBinding(): SyntaxBindingRules {
+  loadSharedRuleTexts();
   syntaxBinding ??= loadSyntaxBindingRules(SCHEMAS_ROOT);
   return syntaxBinding;
 }
