@@ -161,14 +161,12 @@ function readRules(bindingFile: string, abstractFile: string): RawRule[] {
     onClose: (tag) => {
       if (tag.local !== 'assert' || assert === undefined) return;
       const { id, flag, test } = assert;
-      rules
-        .at(-1)
-        ?.asserts.push({
-          id,
-          flag,
-          test,
-          message: assert.text.join('').replace(/\s+/g, ' ').trim(),
-        });
+      rules.at(-1)?.asserts.push({
+        id,
+        flag,
+        test,
+        message: assert.text.join('').replace(/\s+/g, ' ').trim(),
+      });
       assert = undefined;
     },
   });
