@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseStatusUpdateXml,
   type StatusUpdateFileResult,
   type StatusUpdateLineResult,
 } from '../../../src/status/index.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { readRepoFile, xsdErrors } from './xsd-check.js';
 
 const SCHEMA = 'passerelle-status-update-1.0.xsd';

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFacturX } from '../../../src/formats/facturx/index.js';
-import { parseStatusUpdateXml } from '../../../src/status/index.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { SchemaCatalog, validateDocument } from '../../../src/validate/index.js';
 import { buildHybridPdf, buildXmp } from '../../support/facturx-pdf.js';
 import { SHARED_SCHEMAS } from '../../support/paths.js';
