@@ -32,6 +32,11 @@ export default tseslint.config(
               message:
                 'Import another area only through its index.ts (src/<area>/index.js), never one of its files.',
             },
+            {
+              // formats/ has one entry point: its model and Factur-X sub-areas are re-exported.
+              regex: '^(\\.\\./)+formats/[\\w-]+/',
+              message: 'Import formats only through src/formats/index.js.',
+            },
           ],
         },
       ],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/index.js';
-import type { InvoiceSyntax } from '../formats/model/index.js';
+import type { InvoiceSyntax } from '../formats/index.js';
 import type { RuleTextFiles, SyntaxBindingFiles } from './en16931/index.js';
 
 /** Who needs a bundle: the gateway refuses to start without it; the tests only run with it. */

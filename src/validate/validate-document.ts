@@ -13,7 +13,7 @@ import {
   type RoutingKeys,
   type Syntax,
 } from '../formats/index.js';
-import { findOversizedValue } from '../formats/model/index.js';
+import { findOversizedValue } from '../formats/index.js';
 import { checkProlog } from '../xml/index.js';
 import { checkBusinessRules } from './check-business-rules.js';
 import type { FrRuleOverrides } from './fr/index.js';

@@ -10,7 +10,7 @@ import {
   isFullInvoiceProfile,
   profileSchemaPath,
   type FacturXProfile,
-} from '../formats/facturx/index.js';
+} from '../formats/index.js';
 import {
   report,
   validateDocument,

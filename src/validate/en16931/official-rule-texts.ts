@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceSyntax } from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import { readOfficialRuleTexts } from './read-rule-texts.js';
 

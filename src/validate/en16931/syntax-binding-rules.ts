@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceSyntax } from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import { compileTest, type CompiledTest } from './syntax-binding-test.js';
 import { addTriePath, createTrieNode, type TrieNode } from './syntax-binding-trie.js';

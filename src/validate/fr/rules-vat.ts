@@ -1,4 +1,4 @@
-import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/model/index.js';
+import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 
 const FR_VAT_CATEGORIES: ReadonlySet<string> = new Set(['S', 'E', 'AE', 'K', 'G', 'O', 'Z']);
