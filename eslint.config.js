@@ -17,4 +17,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': 'off',
     },
   },
+  {
+    // STYLE.md: an area (src/<area>/, or a sub-area such as formats/model) is reached from
+    // outside only through its index.ts. Any import that climbs out of the folder and enters
+    // another one must end in index.js.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+([\\w-]+/)+(?!index\\.js$)[^/]+$',
+              message:
+                'Import another area only through its index.ts (src/<area>/index.js), never one of its files.',
+            },
+            {
+              // formats/ has one entry point: its model and Factur-X sub-areas are re-exported.
+              regex: '^(\\.\\./)+formats/[\\w-]+/',
+              message: 'Import formats only through src/formats/index.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

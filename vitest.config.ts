@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // The EN 16931 rule texts come from the official Schematron, as at gateway start-up.
+          setupFiles: ['test/support/load-rule-texts.ts'],
           // Parity tests run the official XSLT under SaxonJS, which is slow on large invoices.
           testTimeout: 180_000,
         },
@@ -15,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/support/load-rule-texts.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,

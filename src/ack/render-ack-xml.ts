@@ -1,22 +1,30 @@
 import type { ValidationIssue } from '../errors/index.js';
 import type { Acknowledgement } from './acknowledgement.js';
-import { escapeXml, optionalElement } from './xml-text.js';
+import { xmlElement, xmlEmptyElement, xmlStartTag } from '../xml/index.js';
+
+/** `<Name>text</Name>` on its own line when the value is present, nothing otherwise. */
+function optionalElement(name: string, value: string | number | undefined, indent: string): string {
+  return value === undefined ? '' : `${indent}${xmlElement(name, String(value))}\n`;
+}
+
+const optionalNumber = (value: number | undefined): string | undefined =>
+  value === undefined ? undefined : String(value);
 
 export const ACK_NAMESPACE = 'urn:passerelle:ack:1';
 
 function renderIssues(issues: readonly ValidationIssue[], indent: string): string {
   if (issues.length === 0) return '';
   const lines = issues.map((issue) => {
-    const attributes = [
-      `layer="${issue.layer}"`,
-      `code="${escapeXml(issue.code)}"`,
-      `rule="${escapeXml(issue.rule)}"`,
-      `severity="${issue.severity}"`,
-      issue.line === undefined ? '' : `line="${issue.line}"`,
-      issue.column === undefined ? '' : `column="${issue.column}"`,
-      issue.xpath === undefined ? '' : `xpath="${escapeXml(issue.xpath)}"`,
-    ].filter((attribute) => attribute !== '');
-    return `${indent}  <Issue ${attributes.join(' ')}>${escapeXml(issue.message)}</Issue>\n`;
+    const element = xmlElement('Issue', issue.message, {
+      layer: issue.layer,
+      code: issue.code,
+      rule: issue.rule,
+      severity: issue.severity,
+      line: optionalNumber(issue.line),
+      column: optionalNumber(issue.column),
+      xpath: issue.xpath,
+    });
+    return `${indent}  ${element}\n`;
   });
   return `${indent}<Issues>\n${lines.join('')}${indent}</Issues>\n`;
 }
@@ -26,7 +34,7 @@ export function renderAckXml(ack: Acknowledgement): string {
   const invoices = ack.invoices
     .map(
       (invoice) =>
-        `    <Invoice seq="${invoice.seq}" id="${escapeXml(invoice.invoiceId)}">\n` +
+        `    ${xmlStartTag('Invoice', { seq: String(invoice.seq), id: invoice.invoiceId })}\n` +
         optionalElement('SourceName', invoice.sourceName, '      ') +
         optionalElement('Number', invoice.number, '      ') +
         optionalElement('IssueDate', invoice.issueDate, '      ') +
@@ -40,7 +48,7 @@ export function renderAckXml(ack: Acknowledgement): string {
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Acknowledgement xmlns="${ACK_NAMESPACE}" format="${ack.format}">\n` +
+    `${xmlStartTag('Acknowledgement', { xmlns: ACK_NAMESPACE, format: ack.format })}\n` +
     optionalElement('FlowId', ack.flowId, '  ') +
     optionalElement('FileName', ack.fileName, '  ') +
     optionalElement('Sha256', ack.sha256, '  ') +
@@ -51,7 +59,12 @@ export function renderAckXml(ack: Acknowledgement): string {
     optionalElement('Syntax', ack.syntax, '  ') +
     optionalElement('State', ack.state, '  ') +
     optionalElement('DuplicateOf', ack.duplicateOf, '  ') +
-    `  <Counts invoices="${ack.counts.invoices}" accepted="${ack.counts.accepted}" rejected="${ack.counts.rejected}" incidents="${ack.counts.incidents}"/>\n` +
+    `  ${xmlEmptyElement('Counts', {
+      invoices: String(ack.counts.invoices),
+      accepted: String(ack.counts.accepted),
+      rejected: String(ack.counts.rejected),
+      incidents: String(ack.counts.incidents),
+    })}\n` +
     renderIssues(ack.issues, '  ') +
     (invoices === '' ? '' : `  <Invoices>\n${invoices}  </Invoices>\n`) +
     '</Acknowledgement>\n'

@@ -6,6 +6,7 @@ import { registerAuditCommand } from './commands/audit-command.js';
 import { registerDirectoryCommand } from './commands/directory-command.js';
 import { registerHostKeyCommand } from './commands/host-key-command.js';
 import { registerOpsCommands } from './commands/ops-command.js';
+import { registerSchemasCommand } from './commands/schemas-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerAccountCommand(program);
   registerDirectoryCommand(program);
   registerValidateCommand(program);
+  registerSchemasCommand(program);
   registerOpsCommands(program);
   registerStatusCommand(program);
   registerHostKeyCommand(program);

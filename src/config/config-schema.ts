@@ -142,7 +142,11 @@ export const CONFIG_SCHEMA = z
       .prefault({}),
     facturx: z
       .object({
-        /** Profiles refused with FACTURX_PROFILE_REFUSED; MINIMUM is not an invoice. */
+        /** The only profiles accepted; any other is refused with FACTURX_PROFILE_REFUSED. */
+        acceptedProfiles: z
+          .array(FACTURX_PROFILE)
+          .default(['BASIC_WL', 'BASIC', 'EN16931', 'EXTENDED']),
+        /** Profiles refused with FACTURX_PROFILE_REFUSED even when listed as accepted. */
         refusedProfiles: z.array(FACTURX_PROFILE).default(['MINIMUM']),
         /** Profiles accepted with the warning FACTURX_PROFILE_PARTIAL (not a full EN 16931 invoice). */
         warnedProfiles: z.array(FACTURX_PROFILE).default(['BASIC_WL']),

@@ -8,7 +8,7 @@
  */
 import { XmlElement, type XmlDocument } from 'libxml2-wasm';
 import type { ValidationIssue } from '../errors/index.js';
-import { readUntrustedXml } from './parse-untrusted-xml.js';
+import { readUntrustedXml } from '../xml/index.js';
 import { statusIssueOf } from './status-issue.js';
 import {
   checkStatusUpdate,

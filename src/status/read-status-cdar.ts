@@ -10,7 +10,7 @@ import type { ValidationIssue } from '../errors/index.js';
 import { fromCdarDate } from './cdar-date.js';
 import { CDAR_NAMESPACES } from './cdar-namespaces.js';
 import type { InvoiceStatus } from './invoice-status.js';
-import { readUntrustedXml } from './parse-untrusted-xml.js';
+import { readUntrustedXml } from '../xml/index.js';
 import { statusOfReformCode } from './reform-code.js';
 import { statusIssueOf } from './status-issue.js';
 

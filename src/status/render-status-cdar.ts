@@ -21,7 +21,7 @@ import {
   CDAR_STATUS_DOCUMENT_TYPE,
   SIRET_SCHEME,
 } from './cdar-namespaces.js';
-import { xmlElement, xmlStartTag } from './escape-xml.js';
+import { xmlElement, xmlStartTag } from '../xml/index.js';
 import { reformCodeOf, reformLabelOf } from './reform-code.js';
 import { statusFileName } from './status-file-name.js';
 import type { StatusNotification } from './status-notification.js';

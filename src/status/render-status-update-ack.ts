@@ -5,7 +5,7 @@
  */
 import { isFatal, type ValidationIssue } from '../errors/index.js';
 import type { StatusUpdateFormat } from './parse-status-update-file.js';
-import { xmlElement, xmlEmptyElement, xmlStartTag } from './escape-xml.js';
+import { xmlElement, xmlEmptyElement, xmlStartTag } from '../xml/index.js';
 import type {
   StatusUpdateFileResult,
   StatusUpdateLineResult,

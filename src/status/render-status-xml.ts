@@ -2,7 +2,7 @@
  * Writes the gateway's own status notification (`urn:passerelle:status:1`,
  * schemas/passerelle-status-1.0.xsd). Pure: the same notification gives the same bytes.
  */
-import { xmlElement, xmlEmptyElement, xmlStartTag } from './escape-xml.js';
+import { xmlElement, xmlEmptyElement, xmlStartTag } from '../xml/index.js';
 import { reformCodeOf, reformLabelOf } from './reform-code.js';
 import type { StatusNotification, StatusParty } from './status-notification.js';
 

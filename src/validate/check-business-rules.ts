@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../errors/index.js';
-import { readInvoiceModel } from '../formats/model/index.js';
+import { readInvoiceModel } from '../formats/index.js';
 import { checkEn16931, type SyntaxBindingRules } from './en16931/index.js';
 import { checkFr, type FrRuleOverrides } from './fr/index.js';
 

@@ -2,28 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
-import { projectRoot } from '../config/index.js';
 import { issueOf, PasserelleError, type ValidationIssue } from '../errors/index.js';
-import type { InvoiceSyntax } from '../formats/model/index.js';
 import {
   compileSyntaxBindingRules,
-  type SyntaxBindingFiles,
+  loadOfficialRuleTexts,
   type SyntaxBindingRules,
 } from './en16931/index.js';
-
-interface SchemaManifest {
-  readonly entryPoints: Readonly<Record<string, string>>;
-  /** Schematron of the EN 16931 syntax-binding rules, per syntax. */
-  readonly syntaxBinding: Readonly<Record<InvoiceSyntax, SyntaxBindingFiles>>;
-}
+import { readSchemaManifest as readManifest } from './schema-manifest.js';
 
 let fsProvidersRegistered = false;
 const MAX_REPORTED = 50;
-
-function readManifest(): SchemaManifest {
-  const file = path.join(projectRoot(), 'schemas', 'manifest.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as SchemaManifest;
-}
 
 /** Entry points of the manifest that are missing from `schemasDir`, as relative paths. */
 export function findMissingSchemas(schemasDir: string): string[] {
@@ -31,6 +19,7 @@ export function findMissingSchemas(schemasDir: string): string[] {
   return [
     ...Object.values(manifest.entryPoints),
     ...Object.values(manifest.syntaxBinding).flatMap((files) => [files.binding, files.abstract]),
+    ...Object.values(manifest.ruleTexts),
   ].filter((entry) => !existsSync(path.join(schemasDir, entry)));
 }
 
@@ -64,7 +53,20 @@ export class SchemaCatalog {
 
   constructor(schemasDir: string) {
     this.#schemasDir = schemasDir;
-    this.#entryPoints = readManifest().entryPoints;
+    const manifest = readManifest();
+    this.#entryPoints = manifest.entryPoints;
+    // The rule flags and messages of the EN 16931 layer, from the installed artefact.
+    try {
+      loadOfficialRuleTexts(schemasDir, manifest.ruleTexts);
+    } catch (error) {
+      throw new PasserelleError(
+        'SCHEMAS_MISSING',
+        `official Schematron not readable in ${schemasDir}`,
+        {
+          cause: error,
+        },
+      );
+    }
     if (!fsProvidersRegistered) {
       xmlRegisterFsInputProviders();
       fsProvidersRegistered = true;

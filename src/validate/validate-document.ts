@@ -13,7 +13,8 @@ import {
   type RoutingKeys,
   type Syntax,
 } from '../formats/index.js';
-import { checkProlog } from './check-prolog.js';
+import { findOversizedValue } from '../formats/index.js';
+import { checkProlog } from '../xml/index.js';
 import { checkBusinessRules } from './check-business-rules.js';
 import type { FrRuleOverrides } from './fr/index.js';
 import { checkRoutingKeys } from './check-routing-keys.js';
@@ -71,6 +72,15 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
   }
   const prologIssues = checkProlog(bytes);
   if (prologIssues.length > 0) return report(contentKind, 'unknown', {}, prologIssues);
+  const oversized = findOversizedValue(bytes);
+  if (oversized !== undefined) {
+    return report(contentKind, 'unknown', {}, [
+      issueOf('XML_VALUE_TOO_LARGE', {
+        message: `${oversized.kind === 'attribute' ? 'An attribute value' : 'A text node'} of ${oversized.element || 'the document'} is ${String(oversized.bytes)} bytes long, more than any invoice has; the document was not parsed.`,
+        line: oversized.line,
+      }),
+    ]);
+  }
   const parsed = parseXml(bytes);
   if (!parsed.ok) return report(contentKind, 'unknown', {}, parsed.issues);
   const { doc } = parsed;

@@ -10,7 +10,7 @@ import {
   isFullInvoiceProfile,
   profileSchemaPath,
   type FacturXProfile,
-} from '../formats/facturx/index.js';
+} from '../formats/index.js';
 import {
   report,
   validateDocument,
@@ -19,14 +19,35 @@ import {
 } from './validate-document.js';
 
 export interface FacturXPolicy {
+  /** The only profiles accepted (default BASIC WL, BASIC, EN 16931, EXTENDED). */
+  readonly acceptedProfiles?: readonly FacturXProfile[];
+  /** Refused even when listed as accepted. */
   readonly refusedProfiles: readonly FacturXProfile[];
   readonly warnedProfiles: readonly FacturXProfile[];
 }
 
+export const DEFAULT_ACCEPTED_PROFILES: readonly FacturXProfile[] = [
+  'BASIC_WL',
+  'BASIC',
+  'EN16931',
+  'EXTENDED',
+];
+
 export const DEFAULT_FACTURX_POLICY: FacturXPolicy = {
+  acceptedProfiles: DEFAULT_ACCEPTED_PROFILES,
   refusedProfiles: ['MINIMUM'],
   warnedProfiles: ['BASIC_WL'],
 };
+
+const REFUSAL_REASONS: Partial<Record<FacturXProfile, string>> = {
+  MINIMUM: ': MINIMUM is not an invoice',
+  XRECHNUNG: ': XRechnung is a German CIUS of EN 16931, not a Factur-X profile',
+};
+
+function isAccepted(policy: FacturXPolicy, profile: FacturXProfile): boolean {
+  const accepted = policy.acceptedProfiles ?? DEFAULT_ACCEPTED_PROFILES;
+  return accepted.includes(profile) && !policy.refusedProfiles.includes(profile);
+}
 
 const PROFILE_NAMES: Readonly<Record<FacturXProfile, string>> = {
   MINIMUM: 'MINIMUM',
@@ -46,10 +67,10 @@ export async function validateFacturX(
   if (!extraction.ok) return report('pdf', 'factur-x', {}, extraction.issues);
   const { profile } = extraction;
   const issues: ValidationIssue[] = [...extraction.issues];
-  if (profile !== undefined && policy.refusedProfiles.includes(profile)) {
+  if (profile !== undefined && !isAccepted(policy, profile)) {
     issues.push(
       issueOf('FACTURX_PROFILE_REFUSED', {
-        message: `The Factur-X profile ${PROFILE_NAMES[profile]} is not accepted by this gateway${profile === 'MINIMUM' ? ': MINIMUM is not an invoice' : ''}.`,
+        message: `The Factur-X profile ${PROFILE_NAMES[profile]} is not accepted by this gateway${REFUSAL_REASONS[profile] ?? ''}.`,
       }),
     );
   } else if (profile !== undefined && policy.warnedProfiles.includes(profile)) {
@@ -59,10 +80,13 @@ export async function validateFacturX(
       }),
     );
   }
+  // An unknown profile (refused by FACTURX_PROFILE_UNKNOWN) has no schema of its own: the
+  // embedded XML is only read for its routing keys, never validated against a generic one.
   const embedded = validateDocument(extraction.xml, {
     ...options,
+    ...(profile === undefined ? { layers: [] } : {}),
     schemaKey: profile === undefined ? 'cii' : profileSchemaPath(profile),
-    isFullInvoice: profile === undefined || isFullInvoiceProfile(profile),
+    isFullInvoice: profile !== undefined && isFullInvoiceProfile(profile),
   });
   const embeddedIssues =
     embedded.syntax === 'cii' || embedded.syntax === 'unknown'

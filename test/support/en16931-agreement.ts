@@ -4,9 +4,11 @@
  * every official rule, which shows how much of the artefact the engine does not cover yet.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { IMPLEMENTED_RULES } from '../../src/validate/en16931/index.js';
 import type { OfficialSyntax } from './official-cen.js';
 import type { ParityOutcome } from './en16931-parity.js';
+import { SHARED_SCHEMAS } from './paths.js';
 
 export interface AgreementTally {
   record(outcome: ParityOutcome): void;
@@ -14,8 +16,14 @@ export interface AgreementTally {
 }
 
 const SCHEMATRON: Readonly<Record<OfficialSyntax, string>> = {
-  ubl: '/work/shared/schemas/en16931-cen-1.3.16/ubl/schematron/preprocessed/EN16931-UBL-validation-preprocessed.sch',
-  cii: '/work/shared/schemas/en16931-cen-1.3.16/cii/schematron/preprocessed/EN16931-CII-validation-preprocessed.sch',
+  ubl: path.join(
+    SHARED_SCHEMAS,
+    'en16931-cen-1.3.16/ubl/schematron/preprocessed/EN16931-UBL-validation-preprocessed.sch',
+  ),
+  cii: path.join(
+    SHARED_SCHEMAS,
+    'en16931-cen-1.3.16/cii/schematron/preprocessed/EN16931-CII-validation-preprocessed.sch',
+  ),
 };
 
 /** Distinct official assert ids of a syntax (its whole rule set). */

@@ -17,8 +17,10 @@ import {
   toRuleKeys,
   type OfficialSyntax,
 } from './official-cen.js';
+import { loadSharedRuleTexts } from './load-rule-texts.js';
+import { SHARED_SAMPLES, SHARED_SCHEMAS } from './paths.js';
 
-export const SAMPLES_ROOT = '/work/shared/samples';
+export const SAMPLES_ROOT = SHARED_SAMPLES;
 
 export interface Sample {
   readonly name: string;
@@ -51,12 +53,13 @@ export interface ParityOutcome {
   readonly error?: string;
 }
 
-export const SCHEMAS_ROOT = '/work/shared/schemas';
+export const SCHEMAS_ROOT = SHARED_SCHEMAS;
 
 let syntaxBinding: SyntaxBindingRules | undefined;
 
 /** The syntax-binding rules compiled from the shared schemas, once per test process. */
 export function sharedSyntaxBinding(): SyntaxBindingRules {
+  loadSharedRuleTexts();
   syntaxBinding ??= loadSyntaxBindingRules(SCHEMAS_ROOT);
   return syntaxBinding;
 }

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT, SHARED_SCHEMAS } from './paths.js';
 
 export type OfficialSyntax = 'ubl' | 'cii';
 export type OfficialFlag = 'fatal' | 'warning';
@@ -41,19 +41,7 @@ interface SaxonApi {
 }
 
 const require = createRequire(import.meta.url);
-/** The repository root: the nearest folder up with a package.json (works from dist/ too). */
-function findRepoRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(folder, 'package.json')) || !existsSync(join(folder, 'node_modules'))) {
-    const parent = resolve(folder, '..');
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
-}
-
-const REPO_ROOT = findRepoRoot();
-const CEN_ROOT = '/work/shared/schemas/en16931-cen-1.3.16';
+const CEN_ROOT = join(SHARED_SCHEMAS, 'en16931-cen-1.3.16');
 const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'passerelle-sef');
 
 const XSLT_PATHS: Readonly<Record<OfficialSyntax, string>> = {

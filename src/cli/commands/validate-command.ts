@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { openStores, type Stores } from '../../app/index.js';
+import { dataLayoutOf, type Config } from '../../config/index.js';
+import { isFatal, type ValidationIssue } from '../../errors/index.js';
+import { decideRecipient } from '../../route/index.js';
 import {
   findMissingSchemas,
   SchemaCatalog,
@@ -12,6 +16,30 @@ import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 interface ValidateOptions {
   readonly json?: boolean;
   readonly layers: string;
+  readonly directory: boolean;
+}
+
+/**
+ * The gateway's directory (and entity accounts), when this configuration has one: routing
+ * refuses invoices the layers accept (service code or commitment number required…).
+ */
+function openDirectory(config: Config): Stores | string {
+  const layout = dataLayoutOf(config);
+  if (!existsSync(layout.database))
+    return `no gateway data at ${layout.database} (give the gateway's --config, or import a directory)`;
+  return openStores(layout);
+}
+
+function routingIssues(
+  stores: Stores,
+  report: { keys: Parameters<typeof decideRecipient>[0]; syntax: string },
+): ValidationIssue[] {
+  const decision = decideRecipient(report.keys, report.syntax, {
+    findEntity: (siret) => stores.directory.findEntity(siret),
+    findService: (siret, code) => stores.directory.findService(siret, code),
+    findEntityAccount: (siret) => stores.accounts.findEntityAccount(siret),
+  });
+  return decision.ok ? [] : [...decision.issues];
 }
 
 function parseLayers(text: string): ValidationLayer[] {
@@ -40,6 +68,10 @@ export function registerValidateCommand(program: Command): void {
       `comma-separated subset of ${ALL_LAYERS.join(',')}`,
       ALL_LAYERS.join(','),
     )
+    .option(
+      '--no-directory',
+      "skip the routing checks against the gateway's directory (applied with the fr layer)",
+    )
     .action(async (files: string[], options: ValidateOptions, command: Command) => {
       const layers = parseLayers(options.layers);
       const config = configFor(command.optsWithGlobals<GlobalOptions>());
@@ -50,6 +82,12 @@ export function registerValidateCommand(program: Command): void {
           `official schemas not found in ${config.schemasDir}; see README, "Installing the schemas"`,
         );
       const schemas = new SchemaCatalog(config.schemasDir);
+      const directory =
+        options.directory && layers.includes('fr')
+          ? openDirectory(config)
+          : 'not asked (--no-directory or no fr layer)';
+      if (typeof directory === 'string')
+        process.stderr.write(`passerelle: directory checks not applied: ${directory}\n`);
       let anyInvalid = false;
       let anyUnreadable = false;
       try {
@@ -64,12 +102,22 @@ export function registerValidateCommand(program: Command): void {
             );
             continue;
           }
-          const report = await validateFile(bytes, {
+          const validated = await validateFile(bytes, {
             schemas,
             layers,
             facturx: config.facturx,
             frRules: config.validation.fr.rules,
           });
+          // As the gateway: only an invoice the layers accept is routed.
+          const routed =
+            typeof directory === 'string' || !validated.isValid
+              ? []
+              : routingIssues(directory, validated);
+          const report = {
+            ...validated,
+            issues: [...validated.issues, ...routed],
+            isValid: validated.isValid && !routed.some(isFatal),
+          };
           anyInvalid ||= !report.isValid;
           const issues = report.issues.map((issue) => ({
             layer: issue.layer,
@@ -82,7 +130,7 @@ export function registerValidateCommand(program: Command): void {
           }));
           if (options.json) {
             process.stdout.write(
-              `${JSON.stringify({ file, syntax: report.syntax, valid: report.isValid, issues })}\n`,
+              `${JSON.stringify({ file, syntax: report.syntax, valid: report.isValid, directoryChecked: typeof directory !== 'string', issues })}\n`,
             );
           } else {
             process.stdout.write(
@@ -100,6 +148,7 @@ export function registerValidateCommand(program: Command): void {
         }
       } finally {
         schemas.dispose();
+        if (typeof directory !== 'string') directory.db.close();
       }
       if (anyUnreadable) throw new CliExit(2, 'some files could not be read');
       process.exitCode = anyInvalid ? 1 : 0;

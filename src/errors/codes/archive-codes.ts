@@ -50,7 +50,14 @@ export const ARCHIVE_CODES = {
   ARCHIVE_ENTRY_DUPLICATE_NAME: {
     layer: 'archive',
     severity: 'fatal',
-    message: 'An earlier entry has the same name; only the first one was kept.',
+    message:
+      "Another entry of the archive has the same name; the supplier's intent is ambiguous, so every entry of that name was refused.",
+  },
+  ARCHIVE_ENTRY_THROUGH_LINK: {
+    layer: 'archive',
+    severity: 'fatal',
+    message:
+      'The entry path passes through a link entry of the same archive (a path-escape attempt); the entry was skipped.',
   },
   ARCHIVE_ENTRY_ENCRYPTED: {
     layer: 'archive',

@@ -27,6 +27,12 @@ export const FACTURX_CODES = {
     message:
       'The PDF embeds an XML file whose name is not factur-x.xml, zugferd-invoice.xml, ZUGFeRD-invoice.xml or xrechnung.xml.',
   },
+  FACTURX_ATTACHMENT_NOT_IN_NAME_TREE: {
+    layer: 'facturx',
+    severity: 'fatal',
+    message:
+      "The invoice XML is reachable only through the catalogue's /AF array: the EmbeddedFiles name tree does not list it (a broken structure PDF readers reject).",
+  },
   FACTURX_ATTACHMENT_UNREADABLE: {
     layer: 'facturx',
     severity: 'fatal',
@@ -71,14 +77,15 @@ export const FACTURX_CODES = {
   },
   FACTURX_PROFILE_UNKNOWN: {
     layer: 'facturx',
-    severity: 'warning',
+    severity: 'fatal',
     message:
-      'The guideline id of the embedded XML (BT-24) is missing or not a known Factur-X / ZUGFeRD profile.',
+      'The guideline id of the embedded XML (BT-24) is missing or not a Factur-X 1.0 / ZUGFeRD 2 profile id; the invoice is refused.',
   },
   FACTURX_PROFILE_REFUSED: {
     layer: 'facturx',
     severity: 'fatal',
-    message: 'This Factur-X profile is not accepted by the gateway (MINIMUM is not an invoice).',
+    message:
+      'This Factur-X profile is not among the accepted ones (facturx.acceptedProfiles: BASIC WL, BASIC, EN 16931, EXTENDED by default).',
   },
   FACTURX_PROFILE_PARTIAL: {
     layer: 'facturx',

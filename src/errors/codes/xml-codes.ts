@@ -18,6 +18,12 @@ export const XML_CODES = {
     severity: 'fatal',
     message: 'The XML declares an encoding other than UTF-8.',
   },
+  XML_VALUE_TOO_LARGE: {
+    layer: 'syntax',
+    severity: 'fatal',
+    message:
+      'An attribute value (over 64 KiB) or a text node (over 1 MiB, outside …BinaryObject attachments) is larger than any invoice has; the document was not parsed.',
+  },
   DOC_UNKNOWN_TYPE: {
     layer: 'syntax',
     severity: 'fatal',

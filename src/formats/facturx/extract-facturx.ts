@@ -8,7 +8,7 @@
  * FACTURX_PROFILE_UNKNOWN and the checkHybridMetadata codes (warnings).
  */
 
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 import { issueOf } from '../../errors/index.js';
 import type { ValidationIssue } from '../../errors/index.js';
@@ -37,6 +37,16 @@ export async function extractFacturX(
     return { ok: false, issues: [chosen.issue] };
   }
   const attachment = chosen.attachment;
+  if (!attachment.isInNameTree) {
+    return {
+      ok: false,
+      issues: [
+        issueOf('FACTURX_ATTACHMENT_NOT_IN_NAME_TREE', {
+          message: `${attachment.name} is reachable only through the catalogue's /AF array: the PDF's EmbeddedFiles name tree does not list it, a broken structure that PDF readers reject.`,
+        }),
+      ],
+    };
+  }
   if (attachment.stream === undefined) {
     return {
       ok: false,
@@ -85,6 +95,10 @@ async function openPdf(pdf: Uint8Array): Promise<OpenedPdf> {
     if (doc.isEncrypted) {
       return { ok: false, issue: issueOf('FACTURX_PDF_ENCRYPTED') };
     }
+    const root = doc.context.trailerInfo.Root;
+    if (root === undefined || !(doc.context.lookup(root) instanceof PDFDict)) {
+      return { ok: false, issue: unreadablePdf('it has no document catalogue (trailer /Root)') };
+    }
     const metadata = doc.catalog.lookup(PDFName.of('Metadata'));
     return {
       ok: true,
@@ -92,11 +106,18 @@ async function openPdf(pdf: Uint8Array): Promise<OpenedPdf> {
       metadata: metadata instanceof PDFRawStream ? metadata : undefined,
     };
   } catch (error) {
-    return {
-      ok: false,
-      issue: unreadablePdf(error instanceof Error ? error.message : String(error)),
-    };
+    return { ok: false, issue: unreadablePdf(plainReasonOf(error)) };
   }
+}
+
+/**
+ * pdf-lib's own errors say what is wrong in PDF terms; a JavaScript error (reading a property
+ * of undefined…) only says that a structure it expected is missing, so it is not shown.
+ */
+function plainReasonOf(error: unknown): string {
+  if (error instanceof TypeError || error instanceof RangeError || !(error instanceof Error))
+    return 'its internal structure is broken or incomplete';
+  return error.message.replace(/\.$/, '');
 }
 
 const EOF_MARKER = '%%EOF';
@@ -173,5 +194,5 @@ function readDocumentXmp(metadata: PDFRawStream | undefined, maxBytes: number): 
   const read = readXmp(decoded.bytes);
   return read.ok
     ? { kind: 'read', facts: read.value }
-    : { kind: 'unreadable', reason: read.issue.message };
+    : { kind: 'unreadable', reason: read.issues[0]?.message ?? 'unreadable' };
 }

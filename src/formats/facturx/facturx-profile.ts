@@ -14,13 +14,12 @@ const PROFILE_BY_GUIDELINE_ID: ReadonlyMap<string, FacturXProfile> = new Map([
   ['urn:zugferd.de:2p0:basicwl', 'BASIC_WL'],
   [`${EN16931}#compliant#urn:factur-x.eu:1p0:basic`, 'BASIC'],
   [`${EN16931}#compliant#urn:zugferd.de:2p0:basic`, 'BASIC'],
-  // Factur-X 1.0.0 (2017) wrote the CIUS part with colons instead of "#".
-  [`${EN16931}:compliant:factur-x.eu:1p0:basic`, 'BASIC'],
   [EN16931, 'EN16931'],
   [`${EN16931}#conformant#urn:factur-x.eu:1p0:extended`, 'EXTENDED'],
   [`${EN16931}#conformant#urn:zugferd.de:2p0:extended`, 'EXTENDED'],
-  [`${EN16931}:conformant:factur-x.eu:1p0:extended`, 'EXTENDED'],
 ]);
+// Pre-release spellings with colons instead of "#" (`urn:cen.eu:en16931:2017:compliant:…`)
+// are not Factur-X 1.0 ids: they are unknown, and refused (FACTURX_PROFILE_UNKNOWN).
 
 const XRECHNUNG_PREFIXES = [
   `${EN16931}#compliant#urn:xoev-de:kosit:standard:xrechnung`,

@@ -10,6 +10,8 @@ export interface EmbeddedFile {
   /** The /EF /F stream, undefined when the file specification has none. */
   readonly stream: PDFRawStream | undefined;
   readonly subtype: string | undefined;
+  /** Listed in the EmbeddedFiles name tree (false: reachable only through the catalog's /AF). */
+  readonly isInNameTree: boolean;
 }
 
 /** Hostile name trees can be deep or cyclic; real ones have a handful of nodes. */
@@ -21,7 +23,8 @@ const MAX_FILES = 1000;
  * /AF array (PDF/A-3 associated files), each file specification once.
  */
 export function findEmbeddedFiles(doc: PDFDocument): EmbeddedFile[] {
-  const found = new Map<PDFDict, string | undefined>();
+  // File specification → its key in the name tree, or null when only /AF reaches it.
+  const found = new Map<PDFDict, string | null>();
   const names = doc.catalog.lookup(PDFName.of('Names'));
   if (names instanceof PDFDict) {
     const tree = names.lookup(PDFName.of('EmbeddedFiles'));
@@ -34,7 +37,7 @@ export function findEmbeddedFiles(doc: PDFDocument): EmbeddedFile[] {
     for (let index = 0; index < associated.size() && found.size < MAX_FILES; index += 1) {
       const spec = associated.lookup(index);
       if (spec instanceof PDFDict && !found.has(spec)) {
-        found.set(spec, undefined);
+        found.set(spec, null);
       }
     }
   }
@@ -45,7 +48,7 @@ function walkNameTree(
   node: PDFDict,
   depth: number,
   visited: Set<PDFDict>,
-  found: Map<PDFDict, string | undefined>,
+  found: Map<PDFDict, string | null>,
 ): void {
   if (depth > MAX_TREE_DEPTH || visited.has(node)) {
     return;
@@ -56,7 +59,7 @@ function walkNameTree(
     for (let index = 0; index + 1 < pairs.size() && found.size < MAX_FILES; index += 2) {
       const spec = pairs.lookup(index + 1);
       if (spec instanceof PDFDict) {
-        found.set(spec, decodeText(pairs.lookup(index)));
+        found.set(spec, decodeText(pairs.lookup(index)) ?? '');
       }
     }
   }
@@ -71,7 +74,7 @@ function walkNameTree(
   }
 }
 
-function describeFileSpec(spec: PDFDict, treeKey: string | undefined): EmbeddedFile {
+function describeFileSpec(spec: PDFDict, treeKey: string | null): EmbeddedFile {
   const name =
     decodeText(spec.lookup(PDFName.of('UF'))) ??
     decodeText(spec.lookup(PDFName.of('F'))) ??
@@ -87,6 +90,7 @@ function describeFileSpec(spec: PDFDict, treeKey: string | undefined): EmbeddedF
     afRelationship: relationship instanceof PDFName ? relationship.decodeText() : undefined,
     stream: stream instanceof PDFRawStream ? stream : undefined,
     subtype: subtype instanceof PDFName ? subtype.decodeText() : undefined,
+    isInNameTree: treeKey !== null,
   };
 }
 

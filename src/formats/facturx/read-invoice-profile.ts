@@ -5,7 +5,7 @@ import { issueOf } from '../../errors/index.js';
 import type { ValidationIssue } from '../../errors/index.js';
 import { profileFromGuidelineId } from './facturx-profile.js';
 import type { FacturXProfile } from './facturx-profile.js';
-import { readUntrustedXml } from './parse-untrusted-xml.js';
+import { readUntrustedXml } from '../../xml/index.js';
 
 const CII_NAMESPACES = {
   rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -32,7 +32,7 @@ export type InvoiceProfileResult =
 export function readInvoiceProfile(xml: Uint8Array): InvoiceProfileResult {
   const read = readUntrustedXml(xml, readGuidelineId);
   if (!read.ok) {
-    return { ok: false, issues: [read.issue] };
+    return { ok: false, issues: read.issues };
   }
   const found = read.value;
   if (found.kind === 'not-cii') {

@@ -1,7 +1,7 @@
 import type { XmlDocument } from 'libxml2-wasm';
 
-import { readUntrustedXml } from './parse-untrusted-xml.js';
-import type { XmlReadResult } from './parse-untrusted-xml.js';
+import { readUntrustedXml } from '../../xml/index.js';
+import type { UntrustedXmlResult } from '../../xml/index.js';
 
 /**
  * Namespaces of the Factur-X PDF/A extension schema seen in the wild: Factur-X 1.0, ZUGFeRD
@@ -30,7 +30,7 @@ export interface XmpFacts {
 }
 
 /** Reads the PDF/A id and Factur-X properties from an XMP packet; codes as readUntrustedXml. */
-export function readXmp(packet: Uint8Array): XmlReadResult<XmpFacts> {
+export function readXmp(packet: Uint8Array): UntrustedXmlResult<XmpFacts> {
   return readUntrustedXml(packet, readFacts);
 }
 

@@ -21,6 +21,8 @@ export type {
   TaxTotal,
   VatBreakdown,
 } from './invoice-model.js';
+export type { OversizedValue, ValueSizeLimits } from './find-oversized-value.js';
+export { DEFAULT_VALUE_SIZE_LIMITS, findOversizedValue } from './find-oversized-value.js';
 export type { SourceLocation, SourceValue } from './source-value.js';
 export { hasText, normalizeSpace, normalizeSpaceText } from './source-value.js';
 export type { ModelResult, ReadModelOptions } from './read-invoice-model.js';

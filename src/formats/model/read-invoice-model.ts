@@ -30,12 +30,16 @@ const ELEMENTS_PER_LINE = 40;
 const HEADER_ELEMENTS = 10_000;
 const MAX_DEPTH = 256;
 
-const LINE_ELEMENTS: Readonly<Record<string, { parent: string; line: string } | undefined>> = {
-  'ubl:Invoice': { parent: 'ubl:Invoice', line: 'cac:InvoiceLine' },
-  'cn:CreditNote': { parent: 'cn:CreditNote', line: 'cac:CreditNoteLine' },
+const UBL_LINES: ReadonlySet<string> = new Set(['cac:InvoiceLine', 'cac:CreditNoteLine']);
+/** Per root: the parent of the line elements and their names (UBL: either in either root). */
+const LINE_ELEMENTS: Readonly<
+  Record<string, { parent: string; lines: ReadonlySet<string> } | undefined>
+> = {
+  'ubl:Invoice': { parent: 'ubl:Invoice', lines: UBL_LINES },
+  'cn:CreditNote': { parent: 'cn:CreditNote', lines: UBL_LINES },
   'rsm:CrossIndustryInvoice': {
     parent: 'rsm:SupplyChainTradeTransaction',
-    line: 'ram:IncludedSupplyChainTradeLineItem',
+    lines: new Set(['ram:IncludedSupplyChainTradeLineItem']),
   },
 };
 
@@ -50,7 +54,7 @@ function refuse(code: 'MODEL_UNREADABLE' | 'MODEL_TOO_LARGE', message: string, l
  */
 export function readInvoiceModel(bytes: Uint8Array, options: ReadModelOptions = {}): ModelResult {
   const maxLines = options.maxLines ?? DEFAULT_MAX_LINES;
-  let lineElements: { parent: string; line: string } | undefined;
+  let lineElements: { parent: string; lines: ReadonlySet<string> } | undefined;
   const path: string[] = [];
   let lines = 0;
   const parsed = parseXmlTree(bytes, {
@@ -60,7 +64,8 @@ export function readInvoiceModel(bytes: Uint8Array, options: ReadModelOptions = 
       path[depth] = name;
       if (depth === 0) lineElements = LINE_ELEMENTS[name];
       if (lineElements === undefined || depth === 0) return undefined;
-      if (name !== lineElements.line || path[depth - 1] !== lineElements.parent) return undefined;
+      if (!lineElements.lines.has(name) || path[depth - 1] !== lineElements.parent)
+        return undefined;
       lines += 1;
       if (lines <= maxLines) return undefined;
       return `The invoice has more than ${String(maxLines)} lines; the gateway checks at most ${String(maxLines)}.`;

@@ -31,7 +31,6 @@ export function readUbl(root: DomNode, isCreditNote: boolean): InvoiceModel {
   const buyer = allPathOf(root, 'cac:AccountingCustomerParty', 'cac:Party')[0];
   const payee = childrenOf(root, 'cac:PayeeParty')[0];
   const representative = childrenOf(root, 'cac:TaxRepresentativeParty')[0];
-  const lineName = isCreditNote ? 'cac:CreditNoteLine' : 'cac:InvoiceLine';
   return {
     syntax: 'ubl',
     kind: isCreditNote ? 'credit-note' : 'invoice',
@@ -91,8 +90,10 @@ export function readUbl(root: DomNode, isCreditNote: boolean): InvoiceModel {
     },
     taxTotals,
     vatBreakdowns: taxTotals.flatMap((total) => total.subtotals),
-    lines: childrenOf(root, lineName).map((node) => {
-      const line = readLine(node, isCreditNote);
+    // The CEN binding reads either line element in either document (BR-16, BR-21…BR-27):
+    // the lines are whichever of the two are present, in document order.
+    lines: lineNodesOf(root).map((node) => {
+      const line = readLine(node);
       releaseSubtree(node);
       return line;
     }),
@@ -178,11 +179,18 @@ function readTaxTotal(node: DomNode): TaxTotal {
   };
 }
 
-function readLine(node: DomNode, isCreditNote: boolean): InvoiceLine {
+function lineNodesOf(root: DomNode): DomNode[] {
+  return [...childrenOf(root, 'cac:InvoiceLine'), ...childrenOf(root, 'cac:CreditNoteLine')].sort(
+    (a, b) => a.element.order - b.element.order,
+  );
+}
+
+function readLine(node: DomNode): InvoiceLine {
   return {
     ...locationOf(node),
     id: valueAt(node, 'cbc:ID'),
-    quantity: valueAt(node, isCreditNote ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity'),
+    // BR-22 accepts either quantity element on either line element.
+    quantity: valueAt(node, 'cbc:InvoicedQuantity') ?? valueAt(node, 'cbc:CreditedQuantity'),
     netAmounts: valuesAt(node, 'cbc:LineExtensionAmount'),
     itemName: valueAt(node, 'cac:Item', 'cbc:Name'),
     netPrices: valuesAt(node, 'cac:Price', 'cbc:PriceAmount'),

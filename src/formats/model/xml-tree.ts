@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { findOversizedValue } from './find-oversized-value.js';
 
 /**
  * A plain JavaScript element tree for the invoice model, built in one streaming pass with
@@ -111,6 +112,15 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * DOCTYPE (no DTD is ever read), or a document over the limits yields a refusal.
  */
 export function parseXmlTree(bytes: Uint8Array, limits: XmlTreeLimits): XmlTreeResult {
+  const oversized = findOversizedValue(bytes);
+  if (oversized !== undefined) {
+    return {
+      ok: false,
+      reason: 'too-large',
+      message: `${oversized.kind === 'attribute' ? 'An attribute value' : 'A text node'} of ${oversized.element || 'the document'} is ${String(oversized.bytes)} bytes long, more than any invoice has.`,
+      line: oversized.line,
+    };
+  }
   let text: string;
   try {
     text = UTF8.decode(bytes);

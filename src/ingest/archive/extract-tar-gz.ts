@@ -81,7 +81,7 @@ async function extractTarEntry(entry: Entry, session: ExtractionSession): Promis
     return;
   }
   const declared = header.size ?? 0;
-  const refusal = refuseBeforeReading(type, name, verdict, declared, session);
+  const refusal = refuseBeforeReading(type, name, index, verdict, declared, session);
   if (refusal !== undefined) {
     entry.resume();
     session.reject(index, name, declared, refusal);
@@ -107,6 +107,7 @@ async function* chunksOf(entry: Entry): AsyncGenerator<Uint8Array> {
 function refuseBeforeReading(
   type: EntryType,
   name: string,
+  index: number,
   verdict: 'unsafe' | 'file',
   declared: number,
   session: ExtractionSession,
@@ -114,8 +115,15 @@ function refuseBeforeReading(
   if (verdict === 'unsafe') {
     return issueOf('ARCHIVE_ENTRY_PATH_UNSAFE');
   }
-  if (session.isDuplicateName(name)) {
+  if (session.isDuplicateName(name, index)) {
     return issueOf('ARCHIVE_ENTRY_DUPLICATE_NAME');
+  }
+  const throughLink = session.linkOnPathOf(name);
+  if (throughLink !== undefined) {
+    return throughLink;
+  }
+  if (type === 'symlink' || type === 'link') {
+    session.noteLink(name);
   }
   if (!REGULAR_TYPES.has(type)) {
     return issueOf('ARCHIVE_ENTRY_NOT_REGULAR_FILE', {

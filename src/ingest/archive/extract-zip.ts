@@ -101,7 +101,7 @@ async function extractZipEntry(
   ) {
     return;
   }
-  const refusal = refuseBeforeReading(entry, name, verdict, session);
+  const refusal = refuseBeforeReading(entry, name, index, verdict, session);
   if (refusal !== undefined) {
     session.reject(index, name, entry.uncompressedSize, refusal);
     return;
@@ -158,16 +158,24 @@ function inflateCounting(raw: Readable, onCompressed: (bytes: number) => void): 
 function refuseBeforeReading(
   entry: Entry,
   name: string,
+  index: number,
   verdict: 'unsafe' | 'file',
   session: ExtractionSession,
 ): ValidationIssue | undefined {
   if (verdict === 'unsafe') {
     return issueOf('ARCHIVE_ENTRY_PATH_UNSAFE');
   }
-  if (session.isDuplicateName(name)) {
+  if (session.isDuplicateName(name, index)) {
     return issueOf('ARCHIVE_ENTRY_DUPLICATE_NAME');
   }
+  const throughLink = session.linkOnPathOf(name);
+  if (throughLink !== undefined) {
+    return throughLink;
+  }
   const type = fileType(entry);
+  if (type === SYMLINK) {
+    session.noteLink(name);
+  }
   if (type !== undefined && type !== REGULAR_FILE) {
     return issueOf('ARCHIVE_ENTRY_NOT_REGULAR_FILE', {
       message:

@@ -16,8 +16,13 @@ export class ExtractionSession {
   readonly limits: ArchiveLimits;
   private readonly destDir: string;
   private readonly entries: ArchiveEntryResult[] = [];
-  private readonly seenNames = new Set<string>();
+  /** Normalised entry name → indexes of the file entries with that name. */
+  private readonly seenNames = new Map<string, number[]>();
+  /** Normalised names of the link entries (symbolic or hard). */
+  private readonly linkNames = new Set<string>();
   private readonly writtenPaths: string[] = [];
+  /** Files written for entries refused afterwards (a later duplicate or link); removed at the end. */
+  private readonly discardedPaths: string[] = [];
   private records = 0;
   private files = 0;
   private inflatedBytes = 0;
@@ -59,14 +64,55 @@ export class ExtractionSession {
     return this.files;
   }
 
-  /** True when an earlier entry had the same name; the first occurrence is the one kept. */
-  isDuplicateName(name: string): boolean {
+  /**
+   * True when an earlier entry had the same name. The supplier's intent is then ambiguous:
+   * the earlier entries of that name are refused too, even if already written.
+   */
+  isDuplicateName(name: string, index: number): boolean {
     const key = normaliseEntryName(name);
-    if (this.seenNames.has(key)) {
-      return true;
+    const earlier = this.seenNames.get(key);
+    if (earlier === undefined) {
+      this.seenNames.set(key, [index]);
+      return false;
     }
-    this.seenNames.add(key);
-    return false;
+    earlier.push(index);
+    for (const first of earlier)
+      this.refuseAfterwards(first, issueOf('ARCHIVE_ENTRY_DUPLICATE_NAME'));
+    return true;
+  }
+
+  /**
+   * Records a link entry; entries whose path passes through it, before or after, are refused
+   * (ARCHIVE_ENTRY_THROUGH_LINK): nothing is extracted along links, but such an archive is a
+   * path-escape attempt.
+   */
+  noteLink(name: string): void {
+    const key = normaliseEntryName(name);
+    this.linkNames.add(key);
+    for (const [other, indexes] of this.seenNames) {
+      if (other.startsWith(`${key}/`)) {
+        for (const index of indexes) this.refuseAfterwards(index, throughLink(key));
+      }
+    }
+  }
+
+  /** The link entry the name passes through (a proper prefix of its path), if any. */
+  linkOnPathOf(name: string): ValidationIssue | undefined {
+    const segments = normaliseEntryName(name).split('/');
+    for (let length = 1; length < segments.length; length += 1) {
+      const prefix = segments.slice(0, length).join('/');
+      if (this.linkNames.has(prefix)) return throughLink(prefix);
+    }
+    return undefined;
+  }
+
+  /** Turns an entry already reported as accepted into a refusal; its file is removed at the end. */
+  private refuseAfterwards(index: number, issue: ValidationIssue): void {
+    const position = this.entries.findIndex((entry) => entry.index === index);
+    const entry = this.entries[position];
+    if (entry === undefined || entry.path === undefined) return;
+    this.discardedPaths.push(entry.path);
+    this.entries[position] = { index, name: entry.name, size: entry.size, issues: [issue] };
   }
 
   /** Adds a declared size to the total; a lie can only make us stricter, never laxer. */
@@ -112,6 +158,7 @@ export class ExtractionSession {
   }
 
   async finish(): Promise<ArchiveExtraction> {
+    await Promise.all(this.discardedPaths.map((discarded) => rm(discarded, { force: true })));
     if (this.breachIssue !== undefined) {
       await this.removeWritten();
       return { ok: false, issues: [this.breachIssue] };
@@ -142,4 +189,10 @@ export class ExtractionSession {
       }),
     );
   }
+}
+
+function throughLink(link: string): ValidationIssue {
+  return issueOf('ARCHIVE_ENTRY_THROUGH_LINK', {
+    message: `The entry's path passes through the link entry "${link}" of the same archive (a path-escape attempt); the entry was skipped.`,
+  });
 }

@@ -6,7 +6,7 @@
  * an invoice with thousands of lines and thousands of breakdowns costs lines + breakdowns, not
  * their product (8,000 of each took 170 s when every breakdown scanned every line).
  */
-import type { AllowanceCharge, InvoiceModel, TaxCategory } from '../../formats/model/index.js';
+import type { AllowanceCharge, InvoiceModel, TaxCategory } from '../../formats/index.js';
 import { parseXsDecimal } from './decimal.js';
 import { isAllowanceByBoolean, isChargeByBoolean } from './xpath-helpers.js';
 

@@ -3,7 +3,7 @@
  * EN16931_RULE (fatal) or EN16931_RULE_WARNING, with the official id, flag and message.
  */
 import type { ValidationIssue } from '../../errors/index.js';
-import type { InvoiceModel, InvoiceSyntax, XmlTreeElement } from '../../formats/model/index.js';
+import type { InvoiceModel, InvoiceSyntax, XmlTreeElement } from '../../formats/index.js';
 import { checkSyntaxBinding } from './check-syntax-binding.js';
 import { IMPLEMENTED_RULES } from './implemented-rules.js';
 import { createRuleCollector, type ReportFailure } from './rule-collector.js';

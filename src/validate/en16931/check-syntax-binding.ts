@@ -12,7 +12,7 @@ import {
   type InvoiceSyntax,
   type SourceLocation,
   type XmlTreeElement,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import type {
   CompiledRule,

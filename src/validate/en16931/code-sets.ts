@@ -1,4 +1,4 @@
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceSyntax } from '../../formats/index.js';
 import { CII_CODE_LISTS, UBL_CODE_LISTS } from './code-lists.js';
 
 interface CodeSet {

@@ -1,4 +1,4 @@
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceSyntax } from '../../formats/index.js';
 
 /**
  * The official rule ids this engine implements, per syntax. The engine reports only these;

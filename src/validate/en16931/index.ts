@@ -7,4 +7,10 @@ export {
 } from './syntax-binding-rules.js';
 export { IMPLEMENTED_RULES } from './implemented-rules.js';
 export type { OfficialRuleText } from './official-rule-text.js';
-export { officialRuleText } from './official-rule-texts.js';
+export type { RuleTextFiles } from './official-rule-texts.js';
+export {
+  areOfficialRuleTextsLoaded,
+  loadOfficialRuleTexts,
+  officialRuleText,
+} from './official-rule-texts.js';
+export { readOfficialRuleTexts } from './read-rule-texts.js';

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../../errors/index.js';
-import type { InvoiceSyntax, SourceLocation } from '../../formats/model/index.js';
+import type { InvoiceSyntax, SourceLocation } from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import { officialRuleText } from './official-rule-texts.js';
 

@@ -1,4 +1,4 @@
-import type { AllowanceCharge, InvoiceModel } from '../../formats/model/index.js';
+import type { AllowanceCharge, InvoiceModel } from '../../formats/index.js';
 import { hasAtMostDecimals } from './decimal.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isAllowanceContext, isChargeContext, isVatCategory } from './xpath-helpers.js';

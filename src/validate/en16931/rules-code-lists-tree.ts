@@ -9,7 +9,7 @@ import {
   xpathOfChain,
   type InvoiceSyntax,
   type XmlTreeElement,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 import { isListed, listText } from './code-sets.js';
 import type { ReportFailure } from './rule-collector.js';
 import { normalizeText } from './xpath-helpers.js';

@@ -3,7 +3,7 @@ import {
   type InvoiceModel,
   type SourceValue,
   type TaxCategory,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 import { isListed as isListedIn } from './code-sets.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isAllowanceByBoolean, isChargeByBoolean, normalizeText } from './xpath-helpers.js';

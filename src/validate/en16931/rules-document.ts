@@ -1,4 +1,4 @@
-import { hasText, type InvoiceModel } from '../../formats/model/index.js';
+import { hasText, type InvoiceModel } from '../../formats/index.js';
 import { parseXsDecimal, roundCents } from './decimal.js';
 import type { ReportFailure } from './rule-collector.js';
 import { normalizeText } from './xpath-helpers.js';

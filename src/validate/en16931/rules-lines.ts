@@ -4,7 +4,7 @@ import {
   type InvoiceModel,
   type Period,
   type SourceValue,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 import { hasAtMostDecimals, parseXsNumber } from './decimal.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isVatCategory, normalizeText } from './xpath-helpers.js';

@@ -1,4 +1,4 @@
-import { hasText, type InvoiceModel, type Party } from '../../formats/model/index.js';
+import { hasText, type InvoiceModel, type Party } from '../../formats/index.js';
 import type { ReportFailure } from './rule-collector.js';
 import { anyEqual, isVatSchemeText } from './xpath-helpers.js';
 import { isKnownVatPrefix } from './vat-prefixes.js';

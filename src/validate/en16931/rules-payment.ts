@@ -1,4 +1,4 @@
-import { hasText, normalizeSpace, type InvoiceModel } from '../../formats/model/index.js';
+import { hasText, normalizeSpace, type InvoiceModel } from '../../formats/index.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isPeriodOrdered } from './rules-lines.js';
 import { stringLength } from './xpath-helpers.js';

@@ -1,4 +1,4 @@
-import type { DocumentTotals, InvoiceModel, SourceValue } from '../../formats/model/index.js';
+import type { DocumentTotals, InvoiceModel, SourceValue } from '../../formats/index.js';
 import {
   hasAtMostDecimals,
   parseXsDecimal,

@@ -1,4 +1,4 @@
-import type { InvoiceModel, VatBreakdown } from '../../formats/model/index.js';
+import type { InvoiceModel, VatBreakdown } from '../../formats/index.js';
 import { hasAtMostDecimals, parseXsDecimal, roundCents, roundXPath } from './decimal.js';
 import type { ReportFailure } from './rule-collector.js';
 import { isVatCategory, normalizeText } from './xpath-helpers.js';

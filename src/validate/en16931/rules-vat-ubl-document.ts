@@ -1,4 +1,4 @@
-import type { InvoiceModel, TaxCategory } from '../../formats/model/index.js';
+import type { InvoiceModel, TaxCategory } from '../../formats/index.js';
 import type { ReportFailure } from './rule-collector.js';
 import { codeOf, isUblVat, type UblVatContext } from './ubl-vat-context.js';
 import { ruleOf, type VatFamilySpec } from './vat-family-specs.js';

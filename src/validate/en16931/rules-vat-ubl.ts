@@ -1,4 +1,4 @@
-import type { InvoiceModel, TaxCategory, VatBreakdown } from '../../formats/model/index.js';
+import type { InvoiceModel, TaxCategory, VatBreakdown } from '../../formats/index.js';
 import {
   parseXsDecimal,
   parseXsNumber,

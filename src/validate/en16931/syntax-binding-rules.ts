@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { InvoiceSyntax } from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import { compileTest, type CompiledTest } from './syntax-binding-test.js';
 import { addTriePath, createTrieNode, type TrieNode } from './syntax-binding-trie.js';
@@ -100,58 +101,75 @@ const TREE_PREFIXES: Readonly<Record<string, string>> = {
   ext: '{urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2}',
 };
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-function readSchematron(file: string): string {
-  return readFileSync(file, 'latin1').replace(/<!--[\s\S]*?-->/g, '');
-}
-
 interface RawRule {
   readonly context: string;
   readonly asserts: readonly { id: string; flag: string; test: string; message: string }[];
 }
 
+const SCHEMATRON_NS = 'http://purl.oclc.org/dsdl/schematron';
+
+function attributeOf(tag: SaxesTagNS, name: string): string | undefined {
+  return tag.attributes[name]?.value;
+}
+
+/** Walks a Schematron file with the XML parser; `onElement` sees each Schematron start tag. */
+function walkSchematron(
+  file: string,
+  handlers: {
+    readonly onOpen: (tag: SaxesTagNS) => void;
+    readonly onText?: (text: string) => void;
+    readonly onClose?: (tag: SaxesTagNS) => void;
+  },
+): void {
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('opentag', (tag) => {
+    if (tag.uri === SCHEMATRON_NS) handlers.onOpen(tag);
+  });
+  parser.on('text', (text) => handlers.onText?.(text));
+  parser.on('cdata', (text) => handlers.onText?.(text));
+  parser.on('closetag', (tag) => {
+    if (tag.uri === SCHEMATRON_NS) handlers.onClose?.(tag);
+  });
+  parser.write(readFileSync(file, 'utf8')).close();
+}
+
 function readRules(bindingFile: string, abstractFile: string): RawRule[] {
   const params = new Map<string, string>();
-  for (const match of readSchematron(bindingFile).matchAll(
-    /<param\s+name="([^"]+)"\s+value="([^"]*)"\s*\/>/g,
-  )) {
-    params.set(match[1] ?? '', unescapeXml(match[2] ?? ''));
-  }
+  walkSchematron(bindingFile, {
+    onOpen: (tag) => {
+      if (tag.local === 'param')
+        params.set(attributeOf(tag, 'name') ?? '', attributeOf(tag, 'value') ?? '');
+    },
+  });
   const substitute = (text: string): string =>
-    unescapeXml(text).replace(
-      /\$([A-Za-z_][\w.-]*)/g,
-      (whole, name: string) => params.get(name) ?? whole,
-    );
-  const rules: RawRule[] = [];
-  for (const rule of readSchematron(abstractFile).matchAll(
-    /<rule\s+context="([^"]*)"\s*>([\s\S]*?)<\/rule>/g,
-  )) {
-    const asserts = [...(rule[2] ?? '').matchAll(/<assert\s+([^>]*)>([\s\S]*?)<\/assert>/g)].map(
-      (assert) => {
-        const attributes = new Map(
-          [...(assert[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [
-            a[1] ?? '',
-            a[2] ?? '',
-          ]),
-        );
-        return {
-          id: attributes.get('id') ?? '',
-          flag: attributes.get('flag') ?? 'fatal',
-          test: substitute(attributes.get('test') ?? ''),
-          message: unescapeXml((assert[2] ?? '').replace(/\s+/g, ' ').trim()),
+    text.replace(/\$([A-Za-z_][\w.-]*)/g, (whole, name: string) => params.get(name) ?? whole);
+  const rules: { context: string; asserts: RawRule['asserts'][number][] }[] = [];
+  let assert: { id: string; flag: string; test: string; text: string[] } | undefined;
+  walkSchematron(abstractFile, {
+    onOpen: (tag) => {
+      if (tag.local === 'rule')
+        rules.push({ context: substitute(attributeOf(tag, 'context') ?? ''), asserts: [] });
+      else if (tag.local === 'assert')
+        assert = {
+          id: attributeOf(tag, 'id') ?? '',
+          flag: attributeOf(tag, 'flag') ?? 'fatal',
+          test: substitute(attributeOf(tag, 'test') ?? ''),
+          text: [],
         };
-      },
-    );
-    rules.push({ context: substitute(rule[1] ?? ''), asserts });
-  }
+    },
+    onText: (text) => assert?.text.push(text),
+    onClose: (tag) => {
+      if (tag.local !== 'assert' || assert === undefined) return;
+      const { id, flag, test } = assert;
+      rules.at(-1)?.asserts.push({
+        id,
+        flag,
+        test,
+        message: assert.text.join('').replace(/\s+/g, ' ').trim(),
+      });
+      assert = undefined;
+    },
+  });
   return rules;
 }
 

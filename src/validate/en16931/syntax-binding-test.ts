@@ -3,7 +3,7 @@
  * `not`, `and`, `or` run without building XPath sequences; any other sub-expression falls back
  * to the subset evaluator. Nearly every syntax-binding assert is decided by the fast forms.
  */
-import { textOf, type XmlTreeElement } from '../../formats/model/index.js';
+import { textOf, type XmlTreeElement } from '../../formats/index.js';
 import { matchesNameTest, type XPathEvaluator } from './xpath-subset-eval.js';
 import type { AxisStep, XPathExpr } from './xpath-subset-parse.js';
 

@@ -1,4 +1,4 @@
-import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/model/index.js';
+import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/index.js';
 import { createBasisIndex, type BasisIndex } from './basis-index.js';
 import {
   isAllowanceByBoolean,

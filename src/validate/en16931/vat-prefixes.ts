@@ -1,4 +1,4 @@
-import type { InvoiceSyntax } from '../../formats/model/index.js';
+import type { InvoiceSyntax } from '../../formats/index.js';
 import { leadingCodePoints } from './xpath-helpers.js';
 
 /**

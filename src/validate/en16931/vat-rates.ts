@@ -1,4 +1,4 @@
-import type { SourceValue } from '../../formats/model/index.js';
+import type { SourceValue } from '../../formats/index.js';
 import { parseXsDecimal, parseXsNumber } from './decimal.js';
 import type { RateRequirement } from './vat-family-specs.js';
 

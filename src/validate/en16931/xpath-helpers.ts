@@ -5,7 +5,7 @@ import {
   type InvoiceSyntax,
   type SourceValue,
   type TaxCategory,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 
 /** XPath `xs:boolean(text)`: undefined where the cast would fail. */
 export function castBoolean(value: SourceValue | undefined): boolean | undefined {

@@ -4,7 +4,7 @@
  * untyped values cast to the other operand's type (`udt:Indicator = false()` casts the text to
  * xs:boolean), effective boolean value, document order.
  */
-import { textOf, type XmlTreeElement } from '../../formats/model/index.js';
+import { textOf, type XmlTreeElement } from '../../formats/index.js';
 import type { PathStep, XPathExpr } from './xpath-subset-parse.js';
 
 export class AttributeItem {

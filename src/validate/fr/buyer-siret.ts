@@ -1,4 +1,4 @@
-import type { InvoiceModel, SourceValue } from '../../formats/model/index.js';
+import type { InvoiceModel, SourceValue } from '../../formats/index.js';
 
 export interface BuyerSiret {
   readonly value: SourceValue;

@@ -3,7 +3,7 @@
  * French rule, coded FR_RULE (fatal) or FR_RULE_WARNING, with the rule id, line and XPath.
  */
 import type { ValidationIssue } from '../../errors/index.js';
-import type { InvoiceModel } from '../../formats/model/index.js';
+import type { InvoiceModel } from '../../formats/index.js';
 import { createFrCollector, type ReportFrFailure } from './fr-collector.js';
 import type { FrRuleOverrides } from './fr-rules.js';
 import { checkChorusProRules } from './rules-b2g.js';

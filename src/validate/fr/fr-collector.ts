@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../../errors/index.js';
-import type { SourceLocation } from '../../formats/model/index.js';
+import type { SourceLocation } from '../../formats/index.js';
 import { settingOf, type FrRuleId, type FrRuleOverrides } from './fr-rules.js';
 
 /** Reports one failure of a French rule at a location, with a message for the partner. */

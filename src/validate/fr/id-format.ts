@@ -1,4 +1,4 @@
-import { normalizeSpace, type SourceValue } from '../../formats/model/index.js';
+import { normalizeSpace, type SourceValue } from '../../formats/index.js';
 
 /**
  * The reform's identifier format (BR-FR-02): once space-normalised, only letters, digits and

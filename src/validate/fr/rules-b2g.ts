@@ -1,4 +1,4 @@
-import { normalizeSpace, type InvoiceModel } from '../../formats/model/index.js';
+import { normalizeSpace, type InvoiceModel } from '../../formats/index.js';
 import { findBuyerSiret } from './buyer-siret.js';
 import type { ReportFrFailure } from './fr-collector.js';
 import { isValidIban } from './iban.js';

@@ -1,4 +1,4 @@
-import type { InvoiceModel, InvoiceSyntax, SourceValue } from '../../formats/model/index.js';
+import type { InvoiceModel, InvoiceSyntax, SourceValue } from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;

@@ -1,4 +1,4 @@
-import { normalizeSpace, type InvoiceModel, type SourceValue } from '../../formats/model/index.js';
+import { normalizeSpace, type InvoiceModel, type SourceValue } from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 import { isValidIdFormat, stringLength } from './id-format.js';
 

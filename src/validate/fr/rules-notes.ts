@@ -1,4 +1,4 @@
-import type { InvoiceModel, SourceLocation } from '../../formats/model/index.js';
+import type { InvoiceModel, SourceLocation } from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 
 const MANDATORY_SUBJECTS = [

@@ -4,7 +4,7 @@ import {
   type InvoiceModel,
   type Party,
   type SourceValue,
-} from '../../formats/model/index.js';
+} from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 import { stringLength } from './id-format.js';
 

@@ -1,4 +1,4 @@
-import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/model/index.js';
+import { normalizeSpace, type InvoiceModel, type TaxCategory } from '../../formats/index.js';
 import type { ReportFrFailure } from './fr-collector.js';
 
 const FR_VAT_CATEGORIES: ReadonlySet<string> = new Set(['S', 'E', 'AE', 'K', 'G', 'O', 'Z']);
@@ -69,8 +69,10 @@ export function checkVatRules(model: InvoiceModel, report: ReportFrFailure): voi
     }
     const rate = category.rate;
     const isRateChecked = rate !== undefined && (model.syntax === 'ubl' || rate.text !== '');
-    // UBL names only cac:InvoiceLine for BT-152: the rates of credit-note lines are not checked.
-    const isCreditNoteLine = model.kind === 'credit-note' && label.startsWith('invoice line');
+    // The French Schematron names only cac:InvoiceLine for BT-152 (in either document): the
+    // rates of cac:CreditNoteLine lines are not checked.
+    const isCreditNoteLine =
+      model.syntax === 'ubl' && category.xpath.includes('/cac:CreditNoteLine');
     if (isRateChecked && !isCreditNoteLine && !FR_VAT_RATES.has(rate.text)) {
       report(
         'BR-FR-16',

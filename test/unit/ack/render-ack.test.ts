@@ -269,10 +269,8 @@ describe('renderAckXml', () => {
     );
   });
 
-  // BUG: escapeXml in src/ack/xml-text.ts does not escape \r (nor \t and \n in attribute
-  // values), so the XML parser normalises them and the XML no longer says what the JSON twin
-  // says: a file named "a\r\nb.xml" reads back from the XML as "a\nb.xml" (src/status escapes
-  // \r as &#13; for this reason).
+  // Acknowledgements and status files share one writer (src/xml): \r and, in attribute values,
+  // \t and \n are written as character references, so the XML says what its JSON twin says.
   it('keeps carriage returns and attribute tabs/newlines as in JSON', () => {
     const ack = ackOf(flowRecord({ fileName: 'a\r\nb.xml' }), [
       invoiceRecord(1, 'REJECTED', { issues: [hostileIssue({ xpath: '/a\n\t/b' })] }),

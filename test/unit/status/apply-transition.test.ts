@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACTORS,
-  FINAL_STATUSES,
-  INVOICE_STATUSES,
-  STATUS_CODES,
-  TRANSITIONS,
-  applyTransition,
-  isReformCodeChange,
-  statusOfReformCode,
-  type TransitionResult,
-} from '../../../src/status/index.js';
+import { STATUS_CODES } from '../../../src/errors/index.js';
+import { applyTransition } from '../../../src/status/index.js';
+import { ACTORS } from '../../../src/status/actor.js';
+import { FINAL_STATUSES, INVOICE_STATUSES } from '../../../src/status/invoice-status.js';
+import { TRANSITIONS } from '../../../src/status/transition-table.js';
+import { isReformCodeChange, statusOfReformCode } from '../../../src/status/reform-code.js';
+import { type TransitionResult } from '../../../src/status/apply-transition.js';
 
 function codeOf(result: TransitionResult): string | undefined {
   return result.ok ? undefined : result.issue.code;

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { INVOICE_STATUSES, isReasonRequired } from '../../../src/status/invoice-status.js';
 import {
-  INVOICE_STATUSES,
   REFORM_LIFECYCLE_LABELS,
-  TRANSITIONS,
-  isReasonRequired,
   reformCodeOf,
-  reformCodeOfTransition,
   reformLabelOf,
-} from '../../../src/status/index.js';
+} from '../../../src/status/reform-code.js';
+import { TRANSITIONS, reformCodeOfTransition } from '../../../src/status/transition-table.js';
 import { markdownTableRows, repoPath } from './xsd-check.js';
 
 const doc = readFileSync(repoPath('docs/lifecycle.md'), 'utf8');

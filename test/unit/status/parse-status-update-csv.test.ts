@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  detectStatusUpdateFormat,
-  parseStatusUpdateCsv,
   parseStatusUpdateFile,
   type StatusUpdateFileResult,
   type StatusUpdateLineResult,
 } from '../../../src/status/index.js';
+import { detectStatusUpdateFormat } from '../../../src/status/parse-status-update-file.js';
+import { parseStatusUpdateCsv } from '../../../src/status/parse-status-update-csv.js';
 import { readRepoFile } from './xsd-check.js';
 
 function linesOf(result: StatusUpdateFileResult): readonly StatusUpdateLineResult[] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseStatusUpdateXml,
   type StatusUpdateFileResult,
   type StatusUpdateLineResult,
 } from '../../../src/status/index.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { readRepoFile, xsdErrors } from './xsd-check.js';
 
 const SCHEMA = 'passerelle-status-update-1.0.xsd';
@@ -108,7 +108,7 @@ describe('parseStatusUpdateXml', () => {
     const utf16 = Buffer.from(`\uFEFF${wrap('')}`, 'utf16le');
     expect(parseStatusUpdateXml(utf16)).toMatchObject({
       ok: false,
-      issues: [{ code: 'XML_NOT_XML' }],
+      issues: [{ code: 'XML_ENCODING_UNSUPPORTED' }],
     });
     const latin1 = wrap('').replace('UTF-8', 'ISO-8859-1');
     expect(parseStatusUpdateXml(latin1)).toMatchObject({

@@ -1,16 +1,18 @@
 import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import {
-  STATUS_UPDATE_ACK_NAMESPACE,
   ackLineOf,
   applyTransition,
-  buildStatusUpdateAck,
-  parseStatusUpdateCsv,
-  parseStatusUpdateXml,
   renderStatusUpdateAckJson,
   renderStatusUpdateAckXml,
   type StatusUpdateAck,
 } from '../../../src/status/index.js';
+import {
+  STATUS_UPDATE_ACK_NAMESPACE,
+  buildStatusUpdateAck,
+} from '../../../src/status/render-status-update-ack.js';
+import { parseStatusUpdateCsv } from '../../../src/status/parse-status-update-csv.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { readRepoFile } from './xsd-check.js';
 
 const FILE = {

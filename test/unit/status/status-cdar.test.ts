@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CDAR_PLATFORM,
   readStatusCdar,
   renderStatusCdar,
   statusUpdatesOfCdar,
+} from '../../../src/status/index.js';
+import { DEFAULT_CDAR_PLATFORM } from '../../../src/status/render-status-cdar.js';
+import {
   type CdarReadResult,
   type CdarStatusMessage,
-} from '../../../src/status/index.js';
+} from '../../../src/status/read-status-cdar.js';
 import { DEPOSIT, SUSPENSION } from './notification-fixture.js';
 import { readRepoFile, xsdErrors } from './xsd-check.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { STATUS_CODES } from '../../../src/status/index.js';
+import { STATUS_CODES } from '../../../src/errors/index.js';
 import { repoPath } from './xsd-check.js';
 
 describe('docs/error-codes-status.md', () => {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  buildStatusUpdateAck,
-  parseStatusUpdateCsv,
-  parseStatusUpdateXml,
   renderStatusUpdateAckJson,
   renderStatusUpdateAckXml,
   renderStatusXml,
   type StatusNotification,
 } from '../../../src/status/index.js';
+import { buildStatusUpdateAck } from '../../../src/status/render-status-update-ack.js';
+import { parseStatusUpdateCsv } from '../../../src/status/parse-status-update-csv.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { repoPath, xsdErrors } from './xsd-check.js';
 
 const doc = readFileSync(repoPath('docs/status-formats.md'), 'utf8');

@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
-import {
-  STATUS_NAMESPACE,
-  applyTransition,
-  parseStatusUpdateCsv,
-  parseStatusUpdateXml,
-  renderStatusXml,
-} from '../../../src/status/index.js';
+import { applyTransition, renderStatusXml } from '../../../src/status/index.js';
+import { STATUS_NAMESPACE } from '../../../src/status/render-status-xml.js';
+import { parseStatusUpdateCsv } from '../../../src/status/parse-status-update-csv.js';
+import { parseStatusUpdateXml } from '../../../src/status/parse-status-update-xml.js';
 import { SUSPENSION } from './notification-fixture.js';
 
 // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot carry

@@ -179,16 +179,6 @@ describe('extractFacturX on hostile PDFs', () => {
     expect(codesOf(result)).toEqual(['FACTURX_PDF_ENCRYPTED']);
   });
 
-  it('finds an attachment listed only in the catalog /AF array', async () => {
-    const doc = await PDFDocument.load(await buildHybridPdf({ xml: EN16931_XML, xmp: buildXmp() }));
-    doc.catalog.delete(PDFName.of('Names'));
-
-    const result = await extractFacturX(await doc.save());
-
-    expect(codesOf(result)).toEqual([]);
-    expect(result.ok && result.profile).toBe('EN16931');
-  });
-
   it('refuses an attachment stream with a filter other than FlateDecode', async () => {
     const doc = await PDFDocument.load(await buildHybridPdf({ xml: EN16931_XML, xmp: buildXmp() }));
     const spec = doc.catalog.lookup(PDFName.of('AF'), PDFArray).lookup(0, PDFDict);

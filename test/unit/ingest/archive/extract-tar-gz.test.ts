@@ -92,7 +92,7 @@ describe('extractArchive on tar.gz', () => {
 
     expect(summary(result)).toEqual([
       [1, 'passwd.xml', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
-      [2, 'a.xml', undefined],
+      [2, 'a.xml', 'ARCHIVE_ENTRY_DUPLICATE_NAME'],
       [3, 'hard.xml', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
       [4, 'pipe.xml', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
       [5, 'tty.xml', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
@@ -102,8 +102,28 @@ describe('extractArchive on tar.gz', () => {
       [9, 'nested.tar.gz', 'ARCHIVE_ENTRY_NESTED_ARCHIVE'],
       [10, 'nested.xml', 'ARCHIVE_ENTRY_NESTED_ARCHIVE'],
     ]);
-    expect(await filesIn(destDir)).toEqual(['0002.bin']);
+    // Both a.xml entries are refused: the supplier's intent is ambiguous.
+    expect(await filesIn(destDir)).toEqual([]);
     expect(await filesIn(workDir)).toEqual(['batch.tar.gz', 'out']);
+  });
+
+  it('rejects every entry whose path passes through a link entry', async () => {
+    const result = await extract(
+      await buildTarGz([
+        { header: { name: 'incoming', type: 'symlink', linkname: '/srv/other/inbox' } },
+        file('incoming/x.xml', xml(1)),
+        file('./incoming/deeper/z.xml', xml(2)),
+        file('keep.xml', xml(3)),
+      ]),
+    );
+
+    expect(summary(result)).toEqual([
+      [1, 'incoming', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
+      [2, 'incoming/x.xml', 'ARCHIVE_ENTRY_THROUGH_LINK'],
+      [3, './incoming/deeper/z.xml', 'ARCHIVE_ENTRY_THROUGH_LINK'],
+      [4, 'keep.xml', undefined],
+    ]);
+    expect(await filesIn(destDir)).toEqual(['0004.bin']);
   });
 
   it('rejects an entry over maxEntryBytes and goes on with the next one', async () => {

@@ -189,10 +189,30 @@ describe('extractArchive rejects single zip entries', () => {
       ['secret.xml', 'ARCHIVE_ENTRY_ENCRYPTED'],
       ['inner.zip', 'ARCHIVE_ENTRY_NESTED_ARCHIVE'],
       ['disguised.xml', 'ARCHIVE_ENTRY_NESTED_ARCHIVE'],
-      ['a.xml', undefined],
+      ['a.xml', 'ARCHIVE_ENTRY_DUPLICATE_NAME'],
       ['a.xml', 'ARCHIVE_ENTRY_DUPLICATE_NAME'],
       ['./a.xml', 'ARCHIVE_ENTRY_DUPLICATE_NAME'],
       ['bzip2.xml', 'ARCHIVE_ENTRY_UNSUPPORTED_COMPRESSION'],
+    ]);
+    // Every entry of an ambiguous name is refused, the first one too: nothing is left.
+    expect(await filesIn(destDir)).toEqual([]);
+  });
+
+  it('that pass through a link entry, whichever comes first', async () => {
+    const result = await extract([
+      { name: 'incoming', data: Buffer.from('/srv/real-recipient/inbox'), unixMode: 0o120777 },
+      { name: 'incoming/x.xml', data: xml(1) },
+      { name: 'early/y.xml', data: xml(2) },
+      { name: 'early', data: Buffer.from('/tmp'), unixMode: 0o120777 },
+      { name: 'fine.xml', data: xml(3) },
+    ]);
+
+    expect(summary(result)).toEqual([
+      ['incoming', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
+      ['incoming/x.xml', 'ARCHIVE_ENTRY_THROUGH_LINK'],
+      ['early/y.xml', 'ARCHIVE_ENTRY_THROUGH_LINK'],
+      ['early', 'ARCHIVE_ENTRY_NOT_REGULAR_FILE'],
+      ['fine.xml', undefined],
     ]);
     expect(await filesIn(destDir)).toEqual(['0005.bin']);
   });

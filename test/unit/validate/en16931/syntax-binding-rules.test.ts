@@ -87,11 +87,16 @@ function ruleSet(params: Record<string, string>, rules: string) {
   const abstract = join(directory, `abstract-${String(Math.random()).slice(2)}.sch`);
   writeFileSync(
     binding,
-    `<pattern is-a="syntax" id="T">${Object.entries(params)
+    `<pattern xmlns="http://purl.oclc.org/dsdl/schematron" is-a="syntax" id="T">${Object.entries(
+      params,
+    )
       .map(([name, value]) => `<param name="${name}" value="${escape(value)}"/>`)
       .join('\n')}</pattern>`,
   );
-  writeFileSync(abstract, `<pattern abstract="true" id="syntax">${rules}</pattern>`);
+  writeFileSync(
+    abstract,
+    `<pattern xmlns="http://purl.oclc.org/dsdl/schematron" abstract="true" id="syntax">${rules}</pattern>`,
+  );
   return compileSyntaxRuleSet('ubl', binding, abstract);
 }
 

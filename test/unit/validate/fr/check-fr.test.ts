@@ -146,3 +146,29 @@ describe('isValidIban', () => {
     (iban) => { expect(isValidIban(iban)).toBe(false); },
   );
 }); // prettier-ignore
+
+describe('BR-FR-16 on line rates follows the line element, as the French Schematron', () => {
+  const lineRate = (xml: string, from: string, to: string): string =>
+    xml
+      .replace(
+        new RegExp(
+          `(<${from}>[\\s\\S]*?<cac:ClassifiedTaxCategory>[\\s\\S]*?<cbc:Percent>)20(</cbc:Percent>)`,
+        ),
+        '$119$2',
+      )
+      .replaceAll(`cac:${from.slice(4)}`, `cac:${to.slice(4)}`);
+
+  it('checks cac:InvoiceLine rates and not cac:CreditNoteLine ones, in any document', () => {
+    const invoiceLines = lineRate(UBL, 'cac:InvoiceLine', 'cac:InvoiceLine');
+    const creditNoteLines = lineRate(UBL, 'cac:InvoiceLine', 'cac:CreditNoteLine').replaceAll(
+      'cbc:InvoicedQuantity',
+      'cbc:CreditedQuantity',
+    );
+    const lineIssues = (xml: string) =>
+      checkFr(modelOf(xml), ALL_FATAL).filter(
+        (issue) => issue.rule === 'BR-FR-16' && /Line/.test(issue.xpath ?? ''),
+      );
+    expect(lineIssues(invoiceLines)).toHaveLength(1);
+    expect(lineIssues(creditNoteLines)).toEqual([]);
+  });
+});

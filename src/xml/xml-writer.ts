@@ -1,4 +1,10 @@
 /**
+ * The one XML writer of the gateway's own files (acknowledgements, status files, CDAR and
+ * status-update acknowledgements): escaping for text and attributes, and element helpers.
+ * Hand-written string building: the files are small and flat, and a serialiser library would
+ * only add a dependency around the same five escapes.
+ */
+/**
  * Characters XML 1.0 cannot carry at all, even escaped. They are replaced rather than
  * refused so that rendering stays total; partner data should never hold them anyway.
  */
