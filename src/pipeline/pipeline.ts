@@ -35,6 +35,9 @@ function classify(error: unknown): Error {
   if (error instanceof PasserelleError && !error.isRetryable) {
     return new UnrecoverableError(`${error.code}: ${error.message}`);
   }
+  // The code leads the message of retryable failures too: dead letters are grouped by it.
+  if (error instanceof PasserelleError)
+    return new Error(`${error.code}: ${error.message}`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -105,7 +108,7 @@ export class Pipeline {
           }
         },
         {
-          connection: connectRedis(this.#options.redis),
+          connection,
           prefix,
           concurrency: concurrency[name],
           // A job whose worker died (SIGKILL) is found stalled and re-run after this long.

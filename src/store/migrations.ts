@@ -114,4 +114,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (flow_id, idx)
   );
   `,
+  // 3: operator views (CLI, console, metrics): an invoice's status files, counts by state, the
+  // newest and the oldest open flows, without scanning whole tables.
+  `
+  CREATE INDEX status_feed_by_invoice ON status_feed (invoice_id);
+  CREATE INDEX invoices_by_state ON invoices (state);
+  CREATE INDEX flows_by_state_received ON flows (state, received_at);
+  CREATE INDEX flows_by_received ON flows (received_at);
+  `,
 ];

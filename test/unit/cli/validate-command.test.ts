@@ -36,16 +36,9 @@ describe('passerelle validate --layers', () => {
     );
     const file = path.join(dir, 'invoice.xml');
     writeFileSync(file, VALID.replace('FA-2026-000123', 'FA 2026 000123'));
-    await buildProgram().parseAsync([
-      'node',
-      'passerelle',
-      '-c',
-      config,
-      'validate',
-      '--json',
-      ...args,
-      file,
-    ]);
+    await (
+      await buildProgram()
+    ).parseAsync(['node', 'passerelle', '-c', config, 'validate', '--json', ...args, file]);
     return output.map((line) => JSON.parse(line) as unknown);
   }
 
