@@ -23,6 +23,8 @@ function envOf(options: GatewayEnv): NodeJS.ProcessEnv {
     PASSERELLE_STABILITY_MS: '300',
     PASSERELLE_LOCK_DURATION_MS: '5000',
     PASSERELLE_LOG_LEVEL: 'info',
+    // A free port each: gateways of parallel test runs must not fight over the default 8080.
+    PASSERELLE_HTTP_PORT: '0',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...(options.queuePrefix ? { PASSERELLE_QUEUE_PREFIX: options.queuePrefix } : {}),
     ...options.extra,
@@ -92,6 +94,15 @@ export class GatewayProcess {
       });
       child.kill(signal);
     });
+  }
+
+  /** The base URL of the gateway's HTTP server (metrics, health, console), from run/gateway.json. */
+  httpUrl(): string {
+    const runtime = JSON.parse(
+      readFileSync(path.join(this.options.dataDir, 'run', 'gateway.json'), 'utf8'),
+    ) as { http?: { host: string; port: number } };
+    if (!runtime.http) throw new Error('the gateway runs no HTTP server');
+    return `http://${runtime.http.host}:${runtime.http.port}`;
   }
 
   /** The embedded Redis pid, when the gateway runs one (to stop it after a SIGKILL test). */
