@@ -47,6 +47,7 @@ export class GatewayProcess {
   readonly logFile: string;
   #child: ChildProcess | undefined;
   #log = '';
+  #stderr = '';
 
   constructor(options: GatewayEnv) {
     this.options = options;
@@ -55,6 +56,11 @@ export class GatewayProcess {
 
   get log(): string {
     return this.#log;
+  }
+
+  /** Everything the gateway wrote on stderr (banner, warnings), until it exited. */
+  get stderr(): string {
+    return this.#stderr;
   }
 
   async start(): Promise<void> {
@@ -73,6 +79,7 @@ export class GatewayProcess {
       }, 60_000);
       child.stderr?.on('data', (chunk: Buffer) => {
         banner += chunk.toString();
+        this.#stderr += chunk.toString();
         if (banner.includes('Passerelle is running.')) {
           clearTimeout(timer);
           resolve();
