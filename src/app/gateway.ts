@@ -9,7 +9,7 @@ import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
 import { PasserelleError } from '../errors/index.js';
 import { claimFile, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
-import { checkReadiness, Metrics, OpsServer } from '../http/index.js';
+import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
 import type { Logger } from '../logging/index.js';
 import { Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
@@ -212,6 +212,13 @@ export class Gateway {
       port: config.http.port,
       metrics: this.metrics,
       logger: this.#logger,
+      extend: (app) =>
+        registerConsole(app, {
+          stores,
+          queues: pipeline.queues,
+          logger: this.#logger,
+          secureCookies: config.http.secureCookies,
+        }),
       readiness: () =>
         checkReadiness({
           // A real command through the pipeline's own connection.

@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   invoice: async () => (await import('./commands/invoice-command.js')).registerInvoiceCommand,
   status: async () => (await import('./commands/status-command.js')).registerStatusCommand,
   config: async () => (await import('./commands/config-command.js')).registerConfigCommand,
+  operator: async () => (await import('./commands/operator-command.js')).registerOperatorCommand,
 };
 
 function versionOf(): string {

@@ -155,6 +155,8 @@ export const CONFIG_SCHEMA = z
         host: z.string().min(1).default('127.0.0.1'),
         /** 0 picks a free port (tests); the port in use is written to run/gateway.json. */
         port: z.number().int().min(0).max(65535).default(8080),
+        /** Console cookies marked Secure: set it when a TLS proxy serves the console. */
+        secureCookies: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -6,3 +6,5 @@ export type { CheckResult, Readiness, ReadinessSources } from './readiness.js';
 export { checkReadiness } from './readiness.js';
 export type { OpsServerOptions } from './ops-server.js';
 export { OpsServer } from './ops-server.js';
+export type { ConsoleJob, ConsoleOptions, ConsoleQueue } from './console/console-routes.js';
+export { registerConsole } from './console/console-routes.js';

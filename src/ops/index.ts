@@ -12,3 +12,7 @@ export {
   countInvoicesByState,
   oldestOpenFlow,
 } from './registry-counts.js';
+export type { Operator, OperatorRole } from './operator-store.js';
+export { OPERATOR_ROLES, OperatorStore, isOperatorRole } from './operator-store.js';
+export type { FlowPage, FlowSearch, FlowSummary, Overview } from './flow-search.js';
+export { FLOW_ID_PATTERN, readOverview, searchFlows } from './flow-search.js';
