@@ -10,6 +10,7 @@ import { PasserelleError } from '../errors/index.js';
 import { closeDurableWrites, configureDurability } from '../files/index.js';
 import { ClaimBatcher, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
+import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
 import type { Logger } from '../logging/index.js';
 import { flowKindOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
@@ -26,6 +27,12 @@ export interface GatewayStatus {
   readonly layout: DataLayout;
   readonly redis: RedisTarget;
   readonly sftpPort: number | undefined;
+  readonly httpPort: number | undefined;
+}
+
+export interface GatewayOptions {
+  /** The metrics the gateway and its pipeline report to (one is made when absent). */
+  readonly metrics?: Metrics;
 }
 
 export class Gateway {
@@ -39,11 +46,14 @@ export class Gateway {
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
+  #http: OpsServer | undefined;
+  readonly metrics: Metrics;
 
-  constructor(config: Config, logger: Logger) {
+  constructor(config: Config, logger: Logger, options: GatewayOptions = {}) {
     this.#config = config;
     this.#logger = logger;
     this.layout = dataLayoutOf(config);
+    this.metrics = options.metrics ?? new Metrics();
   }
 
   async #startRedis(): Promise<RedisTarget> {
@@ -165,6 +175,7 @@ export class Gateway {
         if (stores.accounts.get(login) === undefined) return;
         const flow = await claims.claim(login, file);
         if (!flow) return;
+        this.metrics.fileReceived();
         logger.info(
           {
             flowId: flow.id,
@@ -201,16 +212,57 @@ export class Gateway {
       this.#sftp = sftp;
       sftpPort = await sftp.listen();
     }
+    const httpPort = await this.#startHttp(stores, pipeline, sftpPort);
     await writeRuntimeInfo(this.layout, {
       pid: process.pid,
       startedAt: new Date().toISOString(),
       redis,
       sftp: sftpPort === undefined ? undefined : { host: config.sftp.host, port: sftpPort },
+      http: httpPort === undefined ? undefined : { host: config.http.host, port: httpPort },
     });
-    return { layout: this.layout, redis, sftpPort };
+    return { layout: this.layout, redis, sftpPort, httpPort };
+  }
+
+  /** Metrics, health and console (src/http), when enabled. */
+  async #startHttp(
+    stores: Stores,
+    pipeline: Pipeline,
+    sftpPort: number | undefined,
+  ): Promise<number | undefined> {
+    const config = this.#config;
+    this.metrics.attach({
+      db: stores.db,
+      queues: pipeline.queues,
+      timedQueues: ['intake', 'route'],
+    });
+    if (!config.http.enabled) return undefined;
+    this.#http = new OpsServer({
+      host: config.http.host,
+      port: config.http.port,
+      metrics: this.metrics,
+      logger: this.#logger,
+      extend: (app) =>
+        registerConsole(app, {
+          stores,
+          queues: pipeline.queues,
+          logger: this.#logger,
+          secureCookies: config.http.secureCookies,
+        }),
+      readiness: () =>
+        checkReadiness({
+          // A real command through the pipeline's own connection.
+          ping: () => pipeline.queues.intake.getJobCounts('waiting'),
+          db: stores.db,
+          dataDir: this.layout.root,
+          sftp: sftpPort === undefined ? undefined : { host: config.sftp.host, port: sftpPort },
+          minFreeDiskBytes: config.health.minFreeDiskBytes,
+        }),
+    });
+    return this.#http.listen();
   }
 
   async stop(): Promise<void> {
+    await this.#http?.close();
     await this.#sftp?.close();
     await this.#watcher?.close();
     this.#reconciler?.stop();

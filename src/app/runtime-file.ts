@@ -10,6 +10,8 @@ export interface RuntimeInfo {
   readonly startedAt: string;
   readonly redis: RedisTarget;
   readonly sftp: { readonly host: string; readonly port: number } | undefined;
+  /** The operator's HTTP server (metrics, health, console), when enabled. */
+  readonly http?: { readonly host: string; readonly port: number } | undefined;
 }
 
 function fileOf(layout: DataLayout): string {

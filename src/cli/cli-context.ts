@@ -1,12 +1,38 @@
-import { loadConfig, type Config } from '../config/index.js';
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AccountStore } from '../accounts/index.js';
+import type { Stores } from '../app/index.js';
+import {
+  dataLayoutOf,
+  loadConfig,
+  locateConfig,
+  projectRoot,
+  type Config,
+  type ConfigLocation,
+} from '../config/index.js';
+import { DirectoryStore } from '../directory/index.js';
+import { SqliteRegistry } from '../registry/index.js';
+import { openDatabase } from '../store/index.js';
 
 export interface GlobalOptions {
   readonly config?: string;
 }
 
-/** The config for a command, from --config, $PASSERELLE_CONFIG and the environment. */
+/** Where the config was found, from --config, $PASSERELLE_CONFIG and the documented defaults. */
+export function locationFor(options: GlobalOptions): ConfigLocation {
+  return locateConfig({ explicit: options.config, checkoutDir: projectRoot() });
+}
+
+/** The config for a command, found the same way from any folder (docs/operations.md). */
 export function configFor(options: GlobalOptions): Config {
-  return loadConfig({ file: options.config });
+  const location = locationFor(options);
+  return loadConfig({ file: location.file, cwd: location.baseDir, envCwd: process.cwd() });
+}
+
+export function describeLocation(location: ConfigLocation): string {
+  return location.file === undefined
+    ? `no config file found (embedded defaults, base ${location.baseDir})`
+    : `${location.file} (from ${location.source === 'option' ? '--config' : location.source === 'env' ? '$PASSERELLE_CONFIG' : location.source})`;
 }
 
 /** Thrown by commands to end with a message and an exit code, without a stack trace. */
@@ -18,4 +44,38 @@ export class CliExit extends Error {
     this.name = 'CliExit';
     this.exitCode = exitCode;
   }
+}
+
+function openLight(config: Config): Stores {
+  const layout = dataLayoutOf(config);
+  const db = openDatabase(layout.database);
+  return {
+    db,
+    registry: new SqliteRegistry(db),
+    accounts: new AccountStore(db, layout.homes),
+    directory: new DirectoryStore(db),
+  };
+}
+
+/**
+ * The stores of an existing installation, for commands that read: when there is none they
+ * say where they looked and create nothing.
+ */
+export function readStores(command: Command): Stores {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const location = locationFor(options);
+  const config = configFor(options);
+  const layout = dataLayoutOf(config);
+  if (!existsSync(layout.database))
+    throw new CliExit(
+      1,
+      `no gateway data in ${layout.root} (config: ${describeLocation(location)}). ` +
+        'Give --config or set PASSERELLE_CONFIG to the gateway configuration (see docs/operations.md).',
+    );
+  return openLight(config);
+}
+
+/** The stores for commands that change data (created at the configured place when absent). */
+export function writeStores(command: Command): Stores {
+  return openLight(configFor(command.optsWithGlobals<GlobalOptions>()));
 }

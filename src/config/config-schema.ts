@@ -230,6 +230,30 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    http: z
+      .object({
+        /** The operator's HTTP server: /metrics, /healthz, /readyz and the console. */
+        enabled: z.boolean().default(true),
+        /** Loopback by default: put a TLS reverse proxy in front to reach it from elsewhere. */
+        host: z.string().min(1).default('127.0.0.1'),
+        /** 0 picks a free port (tests); the port in use is written to run/gateway.json. */
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Console cookies marked Secure: set it when a TLS proxy serves the console. */
+        secureCookies: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    health: z
+      .object({
+        /** /readyz reports not ready when the data folder's file system has less free space. */
+        minFreeDiskBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(512 * MB),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z

@@ -9,6 +9,8 @@ export interface DataLayout {
   readonly claims: string;
   readonly database: string;
   readonly redis: string;
+  /** What a running gateway publishes for the CLI (run/gateway.json). */
+  readonly runtimeFile: string;
 }
 
 export function dataLayoutOf(config: Pick<Config, 'dataDir'>): DataLayout {
@@ -20,5 +22,6 @@ export function dataLayoutOf(config: Pick<Config, 'dataDir'>): DataLayout {
     claims: path.join(root, 'claims'),
     database: path.join(root, 'passerelle.db'),
     redis: path.join(root, 'redis'),
+    runtimeFile: path.join(root, 'run', 'gateway.json'),
   };
 }

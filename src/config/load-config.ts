@@ -7,10 +7,10 @@ import { CONFIG_SCHEMA, type Config } from './config-schema.js';
 const ENV_OVERRIDES: readonly (readonly [
   string,
   readonly string[],
-  'string' | 'number' | 'boolean',
+  'string' | 'path' | 'number' | 'boolean',
 ])[] = [
-  ['PASSERELLE_DATA_DIR', ['dataDir'], 'string'],
-  ['PASSERELLE_SCHEMAS_DIR', ['schemasDir'], 'string'],
+  ['PASSERELLE_DATA_DIR', ['dataDir'], 'path'],
+  ['PASSERELLE_SCHEMAS_DIR', ['schemasDir'], 'path'],
   ['PASSERELLE_SFTP_HOST', ['sftp', 'host'], 'string'],
   ['PASSERELLE_SFTP_PORT', ['sftp', 'port'], 'number'],
   ['REDIS_URL', ['redis', 'url'], 'string'],
@@ -23,13 +23,19 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_DURABILITY', ['storage', 'durability'], 'string'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
+  ['PASSERELLE_HTTP_ENABLED', ['http', 'enabled'], 'boolean'],
+  ['PASSERELLE_HTTP_HOST', ['http', 'host'], 'string'],
+  ['PASSERELLE_HTTP_PORT', ['http', 'port'], 'number'],
 ];
 
 export interface LoadConfigOptions {
   /** Path of a JSON config file; defaults to $PASSERELLE_CONFIG. */
   readonly file?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
+  /** Base of relative paths in the file and of defaulted paths. */
   readonly cwd?: string;
+  /** Base of relative paths given in the environment (the operator's folder); defaults to `cwd`. */
+  readonly envCwd?: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -79,6 +85,7 @@ function readFileConfig(file: string): JsonObject {
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const envCwd = options.envCwd ?? cwd;
   const file = options.file ?? env.PASSERELLE_CONFIG;
   const raw: JsonObject = file === undefined || file === '' ? {} : readFileConfig(file);
   const problems: string[] = [];
@@ -93,6 +100,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       const flag = { true: true, false: false }[value.trim() as 'true' | 'false'];
       if (flag === undefined) problems.push(`${name}: expected true or false, got "${value}"`);
       setPath(raw, keys, flag ?? value);
+    } else if (kind === 'path') {
+      setPath(raw, keys, path.resolve(envCwd, value));
     } else {
       setPath(raw, keys, value);
     }

@@ -34,6 +34,9 @@ function classify(error: unknown): Error {
   if (error instanceof PasserelleError && !error.isRetryable) {
     return new UnrecoverableError(`${error.code}: ${error.message}`);
   }
+  // The code leads the message of retryable failures too: dead letters are grouped by it.
+  if (error instanceof PasserelleError)
+    return new Error(`${error.code}: ${error.message}`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -145,4 +145,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sftp_audit_by_at ON sftp_audit (at);
   CREATE INDEX sftp_audit_by_account ON sftp_audit (account, at);
   `,
+  // 5: operator views (CLI, console, metrics): an invoice's status files, counts by state, the
+  // newest and the oldest open flows, invoices by buyer, without scanning whole tables; and the
+  // console's operator accounts.
+  `
+  CREATE INDEX status_feed_by_invoice ON status_feed (invoice_id);
+  CREATE INDEX invoices_by_state ON invoices (state);
+  CREATE INDEX flows_by_state_received ON flows (state, received_at);
+  CREATE INDEX flows_by_received ON flows (received_at);
+  CREATE INDEX invoices_by_buyer ON invoices (buyer_siret);
+
+  CREATE TABLE operators (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -25,6 +25,8 @@ function envOf(options: GatewayEnv): NodeJS.ProcessEnv {
     PASSERELLE_STABILITY_MS: '300',
     PASSERELLE_LOCK_DURATION_MS: '5000',
     PASSERELLE_LOG_LEVEL: 'info',
+    // A free port each: gateways of parallel test runs must not fight over the default 8080.
+    PASSERELLE_HTTP_PORT: '0',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...(options.queuePrefix ? { PASSERELLE_QUEUE_PREFIX: options.queuePrefix } : {}),
     ...options.extra,
@@ -47,6 +49,7 @@ export class GatewayProcess {
   readonly logFile: string;
   #child: ChildProcess | undefined;
   #log = '';
+  #stderr = '';
 
   constructor(options: GatewayEnv) {
     this.options = options;
@@ -60,6 +63,11 @@ export class GatewayProcess {
   /** The gateway's process id while it runs (the bench samples its CPU and memory). */
   get pid(): number | undefined {
     return this.#child?.pid;
+  }
+
+  /** Everything the gateway wrote on stderr (banner, warnings), until it exited. */
+  get stderr(): string {
+    return this.#stderr;
   }
 
   async start(): Promise<void> {
@@ -78,6 +86,7 @@ export class GatewayProcess {
       }, 60_000);
       child.stderr?.on('data', (chunk: Buffer) => {
         banner += chunk.toString();
+        this.#stderr += chunk.toString();
         if (banner.includes('Passerelle is running.')) {
           clearTimeout(timer);
           resolve();
@@ -99,6 +108,15 @@ export class GatewayProcess {
       });
       child.kill(signal);
     });
+  }
+
+  /** The base URL of the gateway's HTTP server (metrics, health, console), from run/gateway.json. */
+  httpUrl(): string {
+    const runtime = JSON.parse(
+      readFileSync(path.join(this.options.dataDir, 'run', 'gateway.json'), 'utf8'),
+    ) as { http?: { host: string; port: number } };
+    if (!runtime.http) throw new Error('the gateway runs no HTTP server');
+    return `http://${runtime.http.host}:${runtime.http.port}`;
   }
 
   /** The embedded Redis pid, when the gateway runs one (to stop it after a SIGKILL test). */

@@ -1,63 +1,65 @@
-import { Queue } from 'bullmq';
+/**
+ * `passerelle flows` and `passerelle queue status|failed|retrying|retry`: what is in the
+ * registry and in the running gateway's queues. Queue commands fail fast when the gateway is
+ * down (see gateway-link.ts).
+ */
 import type { Command } from 'commander';
-import { openStores, readRuntimeInfo } from '../../app/index.js';
-import { dataLayoutOf, type Config } from '../../config/index.js';
-import {
-  connectRedis,
-  QUEUE_NAMES,
-  type QueueName,
-  type RedisTarget,
-} from '../../pipeline/index.js';
-import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
+import { groupDeadLetters, toDeadLetter, failureCodeOf, type DeadLetter } from '../../ops/index.js';
+import { CliExit, configFor, readStores, type GlobalOptions } from '../cli-context.js';
+import { withQueues } from '../gateway-link.js';
+import { wholeNumber, writeJson, writeLine, writeRows } from '../output.js';
 
-function redisTargetOf(config: Config): RedisTarget {
-  if (config.redis.url !== undefined) return { url: config.redis.url };
-  const runtime = readRuntimeInfo(dataLayoutOf(config));
-  if (!runtime) throw new CliExit(2, 'no running gateway found (start it, or set REDIS_URL)');
-  return runtime.redis;
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+const MAX_JOBS = 10_000;
+
+interface JsonOption {
+  readonly json?: boolean;
 }
 
-async function withQueues<T>(
-  config: Config,
-  work: (queues: Record<QueueName, Queue>) => Promise<T>,
-): Promise<T> {
-  const connection = connectRedis(redisTargetOf(config), { maxRetriesPerRequest: 1 });
-  const names = Object.values(QUEUE_NAMES);
-  const queues = Object.fromEntries(
-    names.map((name) => [
-      name,
-      new Queue(name, { connection, prefix: config.pipeline.queuePrefix }),
-    ]),
-  ) as Record<QueueName, Queue>;
-  try {
-    return await work(queues);
-  } finally {
-    await Promise.all(Object.values(queues).map((queue) => queue.close()));
-    connection.disconnect();
-  }
+function configOf(command: Command) {
+  return configFor(command.optsWithGlobals<GlobalOptions>());
 }
 
 export function registerOpsCommands(program: Command): void {
   program
     .command('flows')
-    .description('recent flows with their state and acknowledgement')
+    .description('recent flows with their state and acknowledgement, newest first')
     .option('--account <login>', 'only this supplier')
-    .option('--limit <n>', 'how many', '20')
-    .action((options: { account?: string; limit: string }, command: Command) => {
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+    .option('--limit <n>', 'how many (1-1000)', wholeNumber(1, 1000), 20)
+    .option('--json', 'print JSON')
+    .action((options: JsonOption & { account?: string; limit: number }, command: Command) => {
+      const stores = readStores(command);
       try {
         const counts = stores.registry.countFlows();
-        process.stdout.write(
-          `flows: ${counts.received} received, ${counts.processing} processing, ${counts.acked} acknowledged\n`,
-        );
-        for (const flow of stores.registry.listRecentFlows(
-          options.account,
-          Number(options.limit),
-        )) {
-          process.stdout.write(
-            `${flow.id}\t${flow.account}\t${flow.state}\t${flow.ackState ?? '-'}\t${flow.receivedAt}\t${flow.fileName}\n`,
-          );
+        const flows = stores.registry.listRecentFlows(options.account, options.limit);
+        if (options.json) {
+          writeJson({
+            counts,
+            flows: flows.map((flow) => ({
+              id: flow.id,
+              account: flow.account,
+              fileName: flow.fileName,
+              state: flow.state,
+              ackState: flow.ackState ?? null,
+              receivedAt: flow.receivedAt,
+              sha256: flow.sha256,
+            })),
+          });
+          return;
         }
+        writeLine(
+          `flows: ${counts.received} received, ${counts.processing} processing, ${counts.acked} acknowledged`,
+        );
+        writeRows(
+          flows.map((flow) => [
+            flow.id,
+            flow.account,
+            flow.state,
+            flow.ackState,
+            flow.receivedAt,
+            flow.fileName,
+          ]),
+        );
       } finally {
         stores.db.close();
       }
@@ -65,64 +67,134 @@ export function registerOpsCommands(program: Command): void {
 
   const queue = program
     .command('queue')
-    .description('pipeline queues: counts, dead letters, retries');
+    .description('pipeline queues of the running gateway: counts, retries, dead letters');
   queue
     .command('status')
     .description('job counts per queue')
-    .action(async (_options: unknown, command: Command) => {
-      await withQueues(configFor(command.optsWithGlobals<GlobalOptions>()), async (queues) => {
+    .option('--json', 'print JSON')
+    .action(async (options: JsonOption, command: Command) => {
+      const counts = await withQueues(configOf(command), async (queues) =>
+        Object.fromEntries(
+          await Promise.all(
+            Object.entries(queues).map(
+              async ([name, item]) => [name, await item.getJobCounts(...JOB_STATES)] as const,
+            ),
+          ),
+        ),
+      );
+      if (options.json) {
+        writeJson(counts);
+        return;
+      }
+      for (const [name, byState] of Object.entries(counts))
+        writeLine(
+          `${name}\t${JOB_STATES.map((state) => `${state}=${byState[state] ?? 0}`).join(' ')}`,
+        );
+    });
+  queue
+    .command('retrying')
+    .description('jobs waiting to be retried, with the error of their last attempt')
+    .option('--json', 'print JSON')
+    .action(async (options: JsonOption, command: Command) => {
+      const letters = await withQueues(configOf(command), async (queues) => {
+        const found: (DeadLetter & { readonly retryAt: string | undefined })[] = [];
         for (const [name, item] of Object.entries(queues)) {
-          const counts = await item.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'failed',
-            'completed',
-          );
-          process.stdout.write(
-            `${name}\t${Object.entries(counts)
-              .map(([state, n]) => `${state}=${n}`)
-              .join(' ')}\n`,
-          );
+          for (const job of await item.getDelayed(0, MAX_JOBS - 1)) {
+            if (job.attemptsMade === 0) continue;
+            found.push({
+              ...toDeadLetter(name, job),
+              retryAt:
+                job.delay > 0 ? new Date(job.timestamp + job.delay).toISOString() : undefined,
+            });
+          }
         }
+        return found;
       });
+      if (options.json) {
+        writeJson(letters);
+        return;
+      }
+      if (letters.length === 0) {
+        writeLine('no job waiting to be retried');
+        return;
+      }
+      writeRows(
+        letters.map((letter) => [
+          letter.queue,
+          letter.jobId,
+          `attempts=${letter.attempts}`,
+          failureCodeOf(letter.reason),
+          letter.reason,
+        ]),
+      );
     });
   queue
     .command('failed')
-    .description('dead-lettered jobs (failed after their last attempt, or not retryable)')
-    .action(async (_options: unknown, command: Command) => {
-      await withQueues(configFor(command.optsWithGlobals<GlobalOptions>()), async (queues) => {
-        for (const [name, item] of Object.entries(queues)) {
-          for (const job of await item.getFailed(0, 999)) {
-            process.stdout.write(
-              `${name}\t${job.id ?? '?'}\tattempts=${job.attemptsMade}\t${JSON.stringify(job.data)}\t${job.failedReason}\n`,
-            );
-          }
-        }
+    .description('dead letters (failed after their last attempt, or not retryable), by error code')
+    .option('--code <code>', 'only this error code')
+    .option('--json', 'print JSON')
+    .action(async (options: JsonOption & { code?: string }, command: Command) => {
+      const letters = await withQueues(configOf(command), async (queues) => {
+        const found: DeadLetter[] = [];
+        for (const [name, item] of Object.entries(queues))
+          for (const job of await item.getFailed(0, MAX_JOBS - 1))
+            found.push(toDeadLetter(name, job));
+        return found;
       });
+      const groups = groupDeadLetters(letters).filter(
+        (group) => options.code === undefined || group.code === options.code,
+      );
+      if (options.json) {
+        writeJson(groups);
+        return;
+      }
+      if (groups.length === 0) {
+        writeLine(
+          options.code === undefined
+            ? 'no dead letters'
+            : `no dead letters with code ${options.code}`,
+        );
+        return;
+      }
+      for (const group of groups) {
+        writeLine(`${group.code}\t${group.count} job(s)`);
+        for (const letter of group.letters)
+          writeLine(
+            `  ${letter.queue}\t${letter.jobId}\tattempts=${letter.attempts}\t${letter.failedAt ?? '-'}\t${letter.reason}`,
+          );
+      }
     });
   queue
     .command('retry [jobId]')
-    .description('requeue one dead-lettered job, or all with --all')
-    .option('--all', 'every failed job of every queue')
-    .action(async (jobId: string | undefined, options: { all?: boolean }, command: Command) => {
-      if (jobId === undefined && !options.all) throw new CliExit(2, 'give a job id or --all');
-      const retried = await withQueues(
-        configFor(command.optsWithGlobals<GlobalOptions>()),
-        async (queues) => {
+    .description('requeue one dead letter, those of an error code (--code), or all (--all)')
+    .option('--all', 'every dead letter of every queue')
+    .option('--code <code>', 'the dead letters with this error code (see queue failed)')
+    .action(
+      async (
+        jobId: string | undefined,
+        options: { all?: boolean; code?: string },
+        command: Command,
+      ) => {
+        const chosen = [jobId !== undefined, options.all === true, options.code !== undefined];
+        if (chosen.filter(Boolean).length !== 1)
+          throw new CliExit(2, 'give exactly one of: a job id, --code <code>, --all');
+        const retried = await withQueues(configOf(command), async (queues) => {
           let count = 0;
           for (const item of Object.values(queues)) {
-            for (const job of await item.getFailed(0, 9999)) {
-              if (options.all || job.id === jobId) {
-                await job.retry('failed');
-                count += 1;
-              }
+            for (const job of await item.getFailed(0, MAX_JOBS - 1)) {
+              const matches =
+                options.all === true ||
+                job.id === jobId ||
+                (options.code !== undefined && failureCodeOf(job.failedReason) === options.code);
+              if (!matches) continue;
+              await job.retry('failed');
+              count += 1;
             }
           }
           return count;
-        },
-      );
-      process.stdout.write(`requeued ${retried} job(s)\n`);
-      if (retried === 0 && jobId !== undefined) throw new CliExit(1, `no failed job ${jobId}`);
-    });
+        });
+        writeLine(`requeued ${retried} job(s)`);
+        if (retried === 0 && jobId !== undefined) throw new CliExit(1, `no failed job ${jobId}`);
+      },
+    );
 }

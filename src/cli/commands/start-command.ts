@@ -29,6 +29,7 @@ export function registerStartCommand(program: Command): void {
           'Passerelle is running.',
           `  SFTP        ${sftp}`,
           `  Redis       ${describeRedisTarget(status.redis)}`,
+          `  HTTP        ${status.httpPort === undefined ? 'disabled' : `http://${config.http.host}:${status.httpPort}/ (metrics, healthz, readyz)`}`,
           `  Data        ${status.layout.root} (homes, archive, registry passerelle.db)`,
           `  Schemas     ${config.schemasDir}`,
           '',

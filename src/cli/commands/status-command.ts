@@ -3,14 +3,22 @@
  * go through the same checks and registry transaction as the gateway's; the status files are
  * written here at once (the gateway's reconciler would write any the command failed to).
  */
+import os from 'node:os';
 import type { Command } from 'commander';
-import { openStores } from '../../app/index.js';
-import { dataLayoutOf } from '../../config/index.js';
 import { changeStatus, writeStatusFeedEntry } from '../../lifecycle/index.js';
-import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
+import { describeInvoice, findInvoiceIds } from '../../ops/index.js';
+import { CliExit, readStores } from '../cli-context.js';
+import { wholeNumber, writeJson, writeLine } from '../output.js';
 
-function storesFor(command: Command) {
-  return openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+const storesFor = readStores;
+
+/** The operator's name recorded with a change: the login behind sudo, else the user. */
+function operatorName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'operator';
+  }
 }
 
 export function registerStatusCommand(program: Command): void {
@@ -22,11 +30,12 @@ export function registerStatusCommand(program: Command): void {
     .description('set a status as operator (docs/lifecycle.md lists what an operator may set)')
     .option('--reason <text>', 'why (mandatory for SUSPENDUE, REJETEE, A_RECYCLER)')
     .option('--reason-code <code>', 'a reason code, A-Z 0-9 _')
+    .option('--operator <name>', "name recorded with the change (default: the system user's)")
     .action(
       async (
         invoiceId: string,
         next: string,
-        options: { reason?: string; reasonCode?: string },
+        options: { reason?: string; reasonCode?: string; operator?: string },
         command: Command,
       ) => {
         const stores = storesFor(command);
@@ -35,6 +44,7 @@ export function registerStatusCommand(program: Command): void {
             invoiceId,
             to: next,
             actor: 'operator',
+            actorAccount: options.operator ?? operatorName(),
             reason: options.reason,
             reasonCode: options.reasonCode,
             changedAt: new Date().toISOString(),
@@ -55,27 +65,28 @@ export function registerStatusCommand(program: Command): void {
       },
     );
   status
-    .command('history <invoiceId>')
-    .description('every status of an invoice, oldest first')
-    .action((invoiceId: string, _options: unknown, command: Command) => {
+    .command('history <reference>')
+    .description('every status of an invoice (by id or number), oldest first')
+    .option('--json', 'print JSON')
+    .action((reference: string, options: { json?: boolean }, command: Command) => {
       const stores = storesFor(command);
       try {
-        const invoice = stores.registry.getInvoice(invoiceId);
-        if (!invoice) throw new CliExit(1, `no invoice ${invoiceId}`);
-        // A recycle continues the lifecycle of the invoice it replaces: show it from the start.
-        const chain = [invoice.id];
-        for (
-          let from = invoice.recycledFrom;
-          from !== undefined && !chain.includes(from);
-          from = stores.registry.getInvoice(from)?.recycledFrom
-        )
-          chain.unshift(from);
-        const entries = chain.flatMap((id) => stores.registry.getStatusHistory(id));
-        for (const entry of entries) {
-          process.stdout.write(
-            `${entry.changedAt}\t${entry.invoiceId}\t${entry.previous ?? '-'}\t${entry.status}\t${entry.reformCode}\t${entry.actor}${entry.actorAccount === undefined ? '' : `:${entry.actorAccount}`}\t${entry.reason ?? ''}\n`,
+        const ids = findInvoiceIds(stores, reference);
+        if (ids.length > 1)
+          throw new CliExit(
+            1,
+            `${ids.length} invoices carry number ${reference}: use passerelle invoice show ${reference} (--supplier SIRET) to pick one by id`,
           );
+        const view = ids[0] === undefined ? undefined : describeInvoice(stores, ids[0]);
+        if (!view) throw new CliExit(1, `no invoice with id or number ${reference}`);
+        if (options.json) {
+          writeJson(view.history);
+          return;
         }
+        for (const entry of view.history)
+          writeLine(
+            `${entry.changedAt}\t${entry.invoiceId}\t${entry.previous ?? '-'}\t${entry.status}\t${entry.reformCode}\t${entry.actor}${entry.actorAccount === undefined ? '' : `:${entry.actorAccount}`}\t${entry.reason ?? ''}`,
+          );
       } finally {
         stores.db.close();
       }
@@ -85,11 +96,14 @@ export function registerStatusCommand(program: Command): void {
     .description(
       "rewrite the account's status files after a sequence number into its out/, and list them",
     )
-    .option('--since <seq>', 'sequence number already received (0: all)', '0')
-    .action(async (account: string, options: { since: string }, command: Command) => {
-      const since = Number(options.since);
-      if (!Number.isSafeInteger(since) || since < 0)
-        throw new CliExit(2, '--since must be a whole number ≥ 0');
+    .option(
+      '--since <seq>',
+      'sequence number already received (0: all)',
+      wholeNumber(0, Number.MAX_SAFE_INTEGER),
+      0,
+    )
+    .action(async (account: string, options: { since: number }, command: Command) => {
+      const since = options.since;
       const stores = storesFor(command);
       try {
         if (!stores.accounts.get(account)) throw new CliExit(1, `no account ${account}`);

@@ -40,16 +40,9 @@ describe('passerelle validate --layers', () => {
     );
     const file = path.join(dir, 'invoice.xml');
     writeFileSync(file, VALID.replace('FA-2026-000123', 'FA 2026 000123'));
-    await buildProgram().parseAsync([
-      'node',
-      'passerelle',
-      '-c',
-      config,
-      'validate',
-      '--json',
-      ...args,
-      file,
-    ]);
+    await (
+      await buildProgram()
+    ).parseAsync(['node', 'passerelle', '-c', config, 'validate', '--json', ...args, file]);
     return output.map((line) => JSON.parse(line) as unknown);
   }
 
@@ -103,7 +96,7 @@ describe('passerelle validate with the gateway directory', () => {
       config,
       JSON.stringify({ schemasDir: SHARED_SCHEMAS, dataDir: path.join(dir, 'data') }),
     );
-    await buildProgram().parseAsync(['node', 'passerelle', '-c', config, ...args]);
+    await (await buildProgram()).parseAsync(['node', 'passerelle', '-c', config, ...args]);
   }
 
   const SERVICE_REQUIRED = path.join(

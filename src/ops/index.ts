@@ -1,0 +1,18 @@
+export type { OpsStores } from './ops-stores.js';
+export type { DownloadView, InvoiceView, StatusFileView } from './invoice-view.js';
+export { describeInvoice, findInvoiceIds } from './invoice-view.js';
+export type { EntitySummary, EntityView, ListEntitiesOptions } from './directory-view.js';
+export { describeEntity, listEntities } from './directory-view.js';
+export type { DeadLetter, DeadLetterGroup, FailedJobLike } from './dead-letters.js';
+export { UNCODED, failureCodeOf, groupDeadLetters, toDeadLetter } from './dead-letters.js';
+export type { StateCount } from './registry-counts.js';
+export {
+  countAcksByState,
+  countFlowsByState,
+  countInvoicesByState,
+  oldestOpenFlow,
+} from './registry-counts.js';
+export type { Operator, OperatorRole } from './operator-store.js';
+export { OPERATOR_ROLES, OperatorStore, isOperatorRole } from './operator-store.js';
+export type { FlowPage, FlowSearch, FlowSummary, Overview } from './flow-search.js';
+export { FLOW_ID_PATTERN, readOverview, searchFlows } from './flow-search.js';

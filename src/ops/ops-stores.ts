@@ -1,0 +1,12 @@
+import type { AccountStore } from '../accounts/index.js';
+import type { DirectoryStore } from '../directory/index.js';
+import type { Registry } from '../registry/index.js';
+import type { SqliteDatabase } from '../store/index.js';
+
+/** What the operator views read: the embedded store and its views (the gateway's `Stores`). */
+export interface OpsStores {
+  readonly db: SqliteDatabase;
+  readonly registry: Registry;
+  readonly accounts: AccountStore;
+  readonly directory: DirectoryStore;
+}

@@ -1,0 +1,27 @@
+/** A clean Ctrl-C of `passerelle start` (embedded Redis) ends without library noise. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { E2eWorld } from '../support/e2e-world.js';
+import { runCli } from '../support/gateway-process.js';
+
+let world: E2eWorld;
+
+beforeAll(async () => {
+  world = await E2eWorld.create({ externalRedis: false });
+  await world.gateway.start();
+});
+
+afterAll(async () => {
+  await world.dispose();
+});
+
+it('stops on SIGINT without ioredis errors, and the CLI then says the gateway is down', async () => {
+  const running = runCli(world.env, ['queue', 'status']);
+  expect(running.status, running.stderr).toBe(0);
+  await world.gateway.stop('SIGINT');
+  expect(world.gateway.log).toContain('"msg":"stopped"');
+  expect(world.gateway.stderr).not.toContain('ioredis');
+  expect(world.gateway.stderr).not.toContain('Unhandled');
+  const stopped = runCli(world.env, ['queue', 'status']);
+  expect(stopped.status).toBe(1);
+  expect(stopped.stderr).toMatch(/^passerelle: the gateway('s Redis)? .*\n$/);
+});
