@@ -258,7 +258,15 @@ export class Gateway {
           minFreeDiskBytes: config.health.minFreeDiskBytes,
         }),
     });
-    return this.#http.listen();
+    try {
+      return await this.#http.listen();
+    } catch (error) {
+      throw new PasserelleError(
+        'CONFIG_INVALID',
+        `cannot serve HTTP on ${config.http.host}:${config.http.port} (${(error as Error).message}); change http.port (PASSERELLE_HTTP_PORT) or set http.enabled to false`,
+        { cause: error },
+      );
+    }
   }
 
   async stop(): Promise<void> {

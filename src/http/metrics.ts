@@ -66,12 +66,18 @@ export class Metrics implements MetricsHooks {
       labelNames: ['stage'],
       buckets: STAGE_BUCKETS_S,
       registers,
+      // Observed when scraped, before the values are read.
+      collect: () => this.#observeCompleted(),
     });
     this.#endToEndSeconds = new Histogram({
       name: 'passerelle_flow_end_to_end_seconds',
       help: 'From a file received to its acknowledgement written',
       buckets: LATENCY_BUCKETS_S,
       registers,
+      collect: () => {
+        const db = this.#sources?.db;
+        if (db) this.#observeAcknowledged(db);
+      },
     });
     this.#validationSeconds = new Histogram({
       name: 'passerelle_validation_duration_seconds',
@@ -140,7 +146,6 @@ export class Metrics implements MetricsHooks {
         if (!db) return;
         invoices.reset();
         for (const row of countInvoicesByState(db)) invoices.set({ state: row.state }, row.count);
-        this.#observeAcknowledged(db);
       },
     });
     const jobs: Gauge<'queue' | 'state'> = new Gauge({
@@ -156,7 +161,6 @@ export class Metrics implements MetricsHooks {
           const counts = await item.getJobCounts(...JOB_STATES);
           for (const state of JOB_STATES) jobs.set({ queue, state }, counts[state] ?? 0);
         }
-        await this.#observeCompleted();
       },
     });
     const dead: Gauge<'queue'> = new Gauge({

@@ -1,7 +1,8 @@
 /** A clean Ctrl-C of `passerelle start` (embedded Redis) ends without library noise. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { E2eWorld } from '../support/e2e-world.js';
-import { runCli } from '../support/gateway-process.js';
+import net from 'node:net';
+import { GatewayProcess, runCli } from '../support/gateway-process.js';
 
 let world: E2eWorld;
 
@@ -24,4 +25,22 @@ it('stops on SIGINT without ioredis errors, and the CLI then says the gateway is
   const stopped = runCli(world.env, ['queue', 'status']);
   expect(stopped.status).toBe(1);
   expect(stopped.stderr).toMatch(/^passerelle: the gateway('s Redis)? .*\n$/);
+});
+
+it('refuses to start, stopping what it started, when the HTTP port is taken', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as net.AddressInfo).port;
+  try {
+    const gateway = new GatewayProcess({
+      ...world.env,
+      extra: { PASSERELLE_HTTP_PORT: String(port) },
+    });
+    await expect(gateway.start()).rejects.toThrow(/gateway exited with 2/);
+    expect(gateway.stderr).toContain(`cannot serve HTTP on 127.0.0.1:${port}`);
+    expect(gateway.stderr).not.toMatch(/\n\s+at /);
+    expect(gateway.stderr).not.toContain('ioredis');
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });

@@ -3,8 +3,15 @@
  * registry and in the running gateway's queues. Queue commands fail fast when the gateway is
  * down (see gateway-link.ts).
  */
-import type { Command } from 'commander';
-import { groupDeadLetters, toDeadLetter, failureCodeOf, type DeadLetter } from '../../ops/index.js';
+import { Option, type Command } from 'commander';
+import {
+  failureCodeOf,
+  groupDeadLetters,
+  searchFlows,
+  toDeadLetter,
+  type DeadLetter,
+} from '../../ops/index.js';
+import type { FlowState } from '../../registry/index.js';
 import { CliExit, configFor, readStores, type GlobalOptions } from '../cli-context.js';
 import { withQueues } from '../gateway-link.js';
 import { wholeNumber, writeJson, writeLine, writeRows } from '../output.js';
@@ -25,45 +32,61 @@ export function registerOpsCommands(program: Command): void {
     .command('flows')
     .description('recent flows with their state and acknowledgement, newest first')
     .option('--account <login>', 'only this supplier')
+    .addOption(
+      new Option('--state <state>', 'only flows in this state').choices([
+        'RECEIVED',
+        'PROCESSING',
+        'ACKED',
+      ]),
+    )
+    .option('--search <text>', 'an invoice number, a SIRET (supplier or buyer) or a flow id')
     .option('--limit <n>', 'how many (1-1000)', wholeNumber(1, 1000), 20)
     .option('--json', 'print JSON')
-    .action((options: JsonOption & { account?: string; limit: number }, command: Command) => {
-      const stores = readStores(command);
-      try {
-        const counts = stores.registry.countFlows();
-        const flows = stores.registry.listRecentFlows(options.account, options.limit);
-        if (options.json) {
-          writeJson({
-            counts,
-            flows: flows.map((flow) => ({
-              id: flow.id,
-              account: flow.account,
-              fileName: flow.fileName,
-              state: flow.state,
-              ackState: flow.ackState ?? null,
-              receivedAt: flow.receivedAt,
-              sha256: flow.sha256,
-            })),
+    .action(
+      (
+        options: JsonOption & {
+          account?: string;
+          state?: FlowState;
+          search?: string;
+          limit: number;
+        },
+        command: Command,
+      ) => {
+        const stores = readStores(command);
+        try {
+          const counts = stores.registry.countFlows();
+          const { flows } = searchFlows(stores.db, {
+            q: options.search,
+            state: options.state,
+            account: options.account,
+            limit: options.limit,
+            offset: 0,
           });
-          return;
+          if (options.json) {
+            writeJson({
+              counts,
+              flows: flows.map((flow) => ({ ...flow, ackState: flow.ackState ?? null })),
+            });
+            return;
+          }
+          writeLine(
+            `flows: ${counts.received} received, ${counts.processing} processing, ${counts.acked} acknowledged`,
+          );
+          writeRows(
+            flows.map((flow) => [
+              flow.id,
+              flow.account,
+              flow.state,
+              flow.ackState,
+              flow.receivedAt,
+              flow.fileName,
+            ]),
+          );
+        } finally {
+          stores.db.close();
         }
-        writeLine(
-          `flows: ${counts.received} received, ${counts.processing} processing, ${counts.acked} acknowledged`,
-        );
-        writeRows(
-          flows.map((flow) => [
-            flow.id,
-            flow.account,
-            flow.state,
-            flow.ackState,
-            flow.receivedAt,
-            flow.fileName,
-          ]),
-        );
-      } finally {
-        stores.db.close();
-      }
-    });
+      },
+    );
 
   const queue = program
     .command('queue')
@@ -97,15 +120,11 @@ export function registerOpsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: JsonOption, command: Command) => {
       const letters = await withQueues(configOf(command), async (queues) => {
-        const found: (DeadLetter & { readonly retryAt: string | undefined })[] = [];
+        const found: DeadLetter[] = [];
         for (const [name, item] of Object.entries(queues)) {
           for (const job of await item.getDelayed(0, MAX_JOBS - 1)) {
             if (job.attemptsMade === 0) continue;
-            found.push({
-              ...toDeadLetter(name, job),
-              retryAt:
-                job.delay > 0 ? new Date(job.timestamp + job.delay).toISOString() : undefined,
-            });
+            found.push(toDeadLetter(name, job));
           }
         }
         return found;

@@ -16,7 +16,15 @@ export function registerStartCommand(program: Command): void {
       const config = configFor(command.optsWithGlobals<GlobalOptions>());
       const logger = createLogger(config.log.level);
       const gateway = new Gateway(config, logger);
-      const status = await gateway.start();
+      let status: Awaited<ReturnType<Gateway['start']>>;
+      try {
+        status = await gateway.start();
+      } catch (error) {
+        // What did start (Redis, workers, SFTP) is stopped, so the error ends the process.
+        await gateway.stop().catch(() => undefined);
+        setTimeout(() => process.exit(process.exitCode ?? 1), 500).unref();
+        throw error;
+      }
       const sftp =
         status.sftpPort === undefined
           ? 'disabled'
@@ -33,7 +41,7 @@ export function registerStartCommand(program: Command): void {
           `  Data        ${status.layout.root} (homes, archive, registry passerelle.db)`,
           `  Schemas     ${config.schemasDir}`,
           '',
-          'Next steps (in another terminal, from the repository folder):',
+          'Next steps (in another terminal; the CLI finds this gateway from any folder):',
           '  bin/passerelle.js directory import config/directory.example.csv',
           "  echo 's3cret-pass' | bin/passerelle.js account add acme --role supplier --siret 12345678901234 --password-stdin",
           `  sftp -P ${status.sftpPort ?? 2222} acme@${config.sftp.host}    then: put invoice.xml in/  and later: get out/*`,

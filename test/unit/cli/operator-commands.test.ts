@@ -105,6 +105,18 @@ describe('passerelle flows', () => {
     const json = await runMain(['-c', configFile, 'flows', '--json']);
     const parsed = JSON.parse(json.stdout) as { flows: { fileName: string }[] };
     expect(parsed.flows.map((flow) => flow.fileName)).toEqual(['FA-2.xml', 'FA-1.xml']);
+    const found = await runMain(['-c', configFile, 'flows', '--search', 'FA-1', '--json']);
+    expect(
+      (JSON.parse(found.stdout) as { flows: { fileName: string }[] }).flows.map(
+        (flow) => flow.fileName,
+      ),
+    ).toEqual(['FA-1.xml']);
+    const bySiret = await runMain(['-c', configFile, 'flows', '--search', ENTITY_SIRET]);
+    expect(bySiret.stdout).toContain('FA-1.xml');
+    const acked = await runMain(['-c', configFile, 'flows', '--state', 'ACKED']);
+    expect(acked.stdout).not.toContain('FA-1.xml');
+    const badState = await runMain(['-c', configFile, 'flows', '--state', 'DONE']);
+    expect(badState.code).toBe(2);
   });
 });
 
