@@ -108,6 +108,7 @@ export class Gateway {
     this.#pipeline = pipeline;
     pipeline.start({
       ...stores,
+      observer: this.metrics,
       schemas,
       maxFileBytes: config.limits.maxFileBytes,
       facturx: config.facturx,
@@ -233,7 +234,6 @@ export class Gateway {
     this.metrics.attach({
       db: stores.db,
       queues: pipeline.queues,
-      timedQueues: ['intake', 'route'],
     });
     if (!config.http.enabled) return undefined;
     this.#http = new OpsServer({

@@ -3,10 +3,9 @@
  * derived at scrape time). Call sites, to wire where the code lives:
  * - `fileReceived()`: when a file is claimed (wired in the gateway's inbox callback);
  * - `invoiceSettled(outcome)`: after `registry.settleInvoice` returned true (route stage), and
- *   for invoices rejected at intake;
- * - `stageCompleted(stage, seconds)`: at the end of the ack and status jobs (intake and route
- *   durations are read from BullMQ's completed jobs; call it for those too once it is wired,
- *   then drop `timedQueues`);
+ *   for invoices rejected at intake (wired: the pipeline's observer);
+ * - `stageCompleted(stage, seconds)`: at the end of every job (wired: the pipeline's observer;
+ *   a stage that runs the next one inline counts both);
  * - `validationTimed(seconds)`: around `validateFile`/`validateDocument` in intake;
  * - `sftpLogin(ok)`, `sftpSessionOpened()`, `sftpSessionClosed()`: in the SFTP server.
  */

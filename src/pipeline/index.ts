@@ -8,7 +8,7 @@ export {
   nextStepOf,
 } from './flow-step.js';
 export { flowKindOf } from './flow-kind.js';
-export type { PipelineDeps } from './pipeline-deps.js';
+export type { PipelineDeps, PipelineObserver } from './pipeline-deps.js';
 export type { PipelineOptions } from './pipeline.js';
 export { Pipeline } from './pipeline.js';
 export { Reconciler, reconcileOpenFlows, reconcileStatusFeed } from './reconciler.js';

@@ -5,6 +5,12 @@ import type { Registry } from '../registry/index.js';
 import type { FacturXPolicy, FrRuleOverrides, SchemaCatalog } from '../validate/index.js';
 import type { ArchiveLimits } from '../ingest/archive/index.js';
 
+/** What the pipeline reports as it goes (the gateway's metrics; nothing in tests). */
+export interface PipelineObserver {
+  invoiceSettled(outcome: 'DELIVERED' | 'REJECTED' | 'INCIDENT'): void;
+  stageCompleted(stage: string, seconds: number): void;
+}
+
 /** What the stage processors need, passed in (no globals). */
 export interface PipelineDeps {
   readonly registry: Registry;
@@ -19,4 +25,5 @@ export interface PipelineDeps {
   /** FLOW_DUPLICATE and INVOICE_NUMBER_DUPLICATE (config `ingest.duplicateChecks`). */
   readonly duplicateChecks: boolean;
   readonly logger: Logger;
+  readonly observer?: PipelineObserver | undefined;
 }

@@ -113,11 +113,13 @@ export class Pipeline {
     const worker = new Worker<JobDataOf[Name]>(
       name,
       async (job: Job<JobDataOf[Name]>) => {
+        const started = performance.now();
         try {
           await run(job.data);
         } catch (error) {
           throw classify(error);
         }
+        deps.observer?.stageCompleted(name, (performance.now() - started) / 1000);
       },
       {
         connection,

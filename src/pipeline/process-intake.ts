@@ -54,7 +54,10 @@ export async function processIntake(
       );
     } else {
       const outcome = await intakeFlow(flow, deps);
-      deps.registry.recordIntake(flow.id, outcome);
+      if (deps.registry.recordIntake(flow.id, outcome)) {
+        for (const invoice of outcome.invoices)
+          if (invoice.state === 'REJECTED') deps.observer?.invoiceSettled('REJECTED');
+      }
       deps.logger.info(
         {
           flowId: flow.id,

@@ -22,11 +22,14 @@ export async function routeInvoice(
   const log = { flowId: flow.id, invoiceId: invoice.id, partner: flow.account };
   const numberCheck = checkInvoiceNumber(deps.registry, flow.account, invoice);
   if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
-    deps.registry.settleInvoice(invoice.id, {
-      state: 'REJECTED',
-      recipientSiret: invoice.keys.buyerSiret,
-      issues: [...invoice.issues, numberCheck.issue],
-    });
+    if (
+      deps.registry.settleInvoice(invoice.id, {
+        state: 'REJECTED',
+        recipientSiret: invoice.keys.buyerSiret,
+        issues: [...invoice.issues, numberCheck.issue],
+      })
+    )
+      deps.observer?.invoiceSettled('REJECTED');
     deps.logger.info(
       { ...log, code: numberCheck.issue.code },
       'invoice rejected: number already used',
@@ -40,11 +43,14 @@ export async function routeInvoice(
     findEntityAccount: (siret) => deps.accounts.findEntityAccount(siret),
   });
   if (!decision.ok) {
-    deps.registry.settleInvoice(invoice.id, {
-      state: 'REJECTED',
-      recipientSiret: decision.recipientSiret,
-      issues: [...invoice.issues, ...decision.issues],
-    });
+    if (
+      deps.registry.settleInvoice(invoice.id, {
+        state: 'REJECTED',
+        recipientSiret: decision.recipientSiret,
+        issues: [...invoice.issues, ...decision.issues],
+      })
+    )
+      deps.observer?.invoiceSettled('REJECTED');
     deps.logger.info(
       { ...log, codes: decision.issues.map((issue) => issue.code) },
       'invoice rejected at routing',
@@ -53,12 +59,15 @@ export async function routeInvoice(
   }
   const inbox = deps.accounts.folderOf(decision.account.login, 'inbox');
   const deliveredPath = await deliverInvoice(inbox, flow, invoice, decision.entity.siret);
-  deps.registry.settleInvoice(invoice.id, {
-    state: 'DELIVERED',
-    recipientSiret: decision.entity.siret,
-    recipientAccount: decision.account.login,
-    deliveredPath,
-    issues: invoice.issues,
-  });
+  if (
+    deps.registry.settleInvoice(invoice.id, {
+      state: 'DELIVERED',
+      recipientSiret: decision.entity.siret,
+      recipientAccount: decision.account.login,
+      deliveredPath,
+      issues: invoice.issues,
+    })
+  )
+    deps.observer?.invoiceSettled('DELIVERED');
   deps.logger.info({ ...log, recipient: decision.account.login }, 'invoice delivered');
 }
