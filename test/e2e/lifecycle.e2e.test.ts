@@ -8,6 +8,7 @@ import { frenchify, renumber } from '../support/frenchify.js';
 import { runCli } from '../support/gateway-process.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { codesOf, type SftpPartner } from '../support/sftp-partner.js';
+import { waitForQuiet } from '../support/wait-quiet.js';
 import { xsdErrors } from '../unit/status/xsd-check.js';
 
 const INVOICES = path.join(REPO_ROOT, 'fixtures', 'invoices');
@@ -444,7 +445,7 @@ describe('the invoice lifecycle over SFTP', () => {
         'MANDATEE',
       ]);
     }
-    await sleep(1000);
+    await waitForQuiet(world);
     const after = readdirSync(outDir).filter((name) => name.startsWith('STATUS_'));
     for (const [name, content] of before)
       expect(readFileSync(path.join(outDir, name), 'utf8')).toBe(content);

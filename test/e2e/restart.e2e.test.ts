@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { waitForQuiet } from '../support/wait-quiet.js';
 import { buildZip } from '../support/zip-writer.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +143,7 @@ describe('restarts', () => {
       expect(ack.state, name).toBe('IN_INTEGRE');
     }
     await waitUntil(() => statusFilesSettled(current, 3 * 200 + 240), 'every status file');
+    await waitForQuiet(current);
     expectDeliveredOnceAndGapless(current, 3 * 200 + 240);
   });
 
@@ -156,6 +158,7 @@ describe('restarts', () => {
     await current.redis?.restart();
     await waitUntil(() => ackCount(current) >= names.length, 'every acknowledgement');
     await waitUntil(() => statusFilesSettled(current, 2 * 200 + 120), 'every status file');
+    await waitForQuiet(current);
     expectDeliveredOnceAndGapless(current, 2 * 200 + 120);
     expect(ackCount(current)).toBe(names.length);
   });
@@ -179,7 +182,7 @@ describe('restarts', () => {
     }
     await world.gateway.stop();
     await world.gateway.start();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitForQuiet(world);
     expectExactlyOnce(world, names);
   });
 

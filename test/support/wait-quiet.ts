@@ -1,0 +1,63 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QUEUE_NAMES } from '../../src/pipeline/index.js';
+import type { E2eWorld } from './e2e-world.js';
+
+/** Jobs still to run in the gateway's queues (waiting, active, delayed, prioritized). */
+async function pendingJobs(world: E2eWorld): Promise<number> {
+  const connection = world.redis
+    ? new Redis(world.redis.url, { maxRetriesPerRequest: 1 })
+    : new Redis({
+        path: path.join(world.env.dataDir, 'redis', 'redis.sock'),
+        maxRetriesPerRequest: 1,
+      });
+  connection.on('error', () => undefined);
+  const prefix = world.env.queuePrefix ?? 'passerelle';
+  const queues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection, prefix }));
+  try {
+    const counts = await Promise.all(
+      queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+    );
+    return counts.reduce(
+      (sum, count) => sum + Object.values(count).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+  } finally {
+    await Promise.all(queues.map((queue) => queue.close()));
+    connection.disconnect();
+  }
+}
+
+/** Flows not yet acknowledged and status files not yet written, from the registry. */
+function openWork(world: E2eWorld): number {
+  const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
+  try {
+    const flows = db.prepare("SELECT COUNT(*) AS n FROM flows WHERE state <> 'ACKED'").get() as {
+      n: number;
+    };
+    const feed = db.prepare('SELECT COUNT(*) AS n FROM status_feed WHERE written = 0').get() as {
+      n: number;
+    };
+    return flows.n + feed.n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until the gateway has nothing left to do: every queue drained and the registry with
+ * no open flow and no unwritten status file, twice in a row. Tests assert "nothing happened
+ * twice" after this, instead of sleeping and hoping the gateway was done.
+ */
+export async function waitForQuiet(world: E2eWorld, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietChecks = 0;
+  while (quietChecks < 2) {
+    const busy = openWork(world) + (await pendingJobs(world));
+    quietChecks = busy === 0 ? quietChecks + 1 : 0;
+    if (Date.now() > deadline) throw new Error('the gateway did not settle in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
