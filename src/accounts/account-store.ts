@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { PasserelleError } from '../errors/index.js';
+import { DepositMandates } from './deposit-mandates.js';
 import type { SqliteDatabase } from '../store/index.js';
 import {
   HOME_FOLDERS,
@@ -45,10 +46,13 @@ export interface NewAccount {
 export class AccountStore {
   readonly #db: SqliteDatabase;
   readonly #homesDir: string;
+  /** The sellers each account may deposit for besides itself (`account grant|revoke`). */
+  readonly mandates: DepositMandates;
 
   constructor(db: SqliteDatabase, homesDir: string) {
     this.#db = db;
     this.#homesDir = homesDir;
+    this.mandates = new DepositMandates(db);
   }
 
   homeOf(login: string): string {

@@ -1,6 +1,7 @@
 /**
  * Stage check at routing: may this supplier use this invoice number again?
- * Invoice numbers are unique per supplier and year (of the issue date). An earlier invoice
+ * Invoice numbers are unique per seller and year (of the issue date), whichever account
+ * deposits them. An earlier invoice
  * with the number blocks a new one (INVOICE_NUMBER_DUPLICATE) unless it was rejected at
  * deposit, or it is in A_RECYCLER: the new invoice is then its recycle, and the lifecycle
  * continues on the new invoice from A_RECYCLER (docs/lifecycle.md, "Recycling").
@@ -28,7 +29,13 @@ export function checkInvoiceNumber(
   }
   // Only invoices received before this one count (oldest first; in a batch, by position):
   // a later invoice still waiting must not block the one it would itself duplicate.
-  const all = registry.findInvoicesByNumber(account, number);
+  // Keyed on the seller whoever deposits (an EDI operator and the seller itself share one
+  // numbering); on the account when the invoice names no seller.
+  const sellerId = invoice.keys.sellerId;
+  const all =
+    sellerId === undefined || sellerId === ''
+      ? registry.findInvoicesByNumber(account, number)
+      : registry.findInvoicesBySeller(sellerId, number);
   const position = all.findIndex((other) => other.id === invoice.id);
   const earlier = all
     .slice(0, position === -1 ? all.length : position)

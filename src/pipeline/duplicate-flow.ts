@@ -14,7 +14,35 @@ export function isDuplicateFlow(flow: FlowRecord): boolean {
   return flow.issues.some((issue) => issue.code === 'FLOW_DUPLICATE');
 }
 
-/** The earliest earlier flow of the same account with the same bytes, itself no resend. */
+/**
+ * Rejections the supplier could not have avoided: the fault was on the platform's side (the
+ * entity had no account yet, a technical incident). An identical resend of a file that failed
+ * only for these is processed anew instead of being answered FLOW_DUPLICATE.
+ */
+export const PLATFORM_SIDE_CODES: ReadonlySet<string> = new Set([
+  'ROUTE_RECIPIENT_NO_ACCOUNT',
+  'PROCESSING_INCIDENT',
+]);
+
+/** An acknowledged flow closed as an incident, or whose every invoice failed platform-side. */
+export function failedOnPlatformSide(registry: Registry, flow: FlowRecord): boolean {
+  if (flow.state !== 'ACKED') return false;
+  if (flow.ackState === 'IN_INCIDENTE') return true;
+  const invoices = registry.listInvoices(flow.id);
+  return (
+    invoices.length > 0 &&
+    invoices.every((invoice) => {
+      if (invoice.state !== 'REJECTED' && invoice.state !== 'INCIDENT') return false;
+      const fatal = invoice.issues.filter((issue) => issue.severity === 'fatal');
+      return fatal.length > 0 && fatal.every((issue) => PLATFORM_SIDE_CODES.has(issue.code));
+    })
+  );
+}
+
+/**
+ * The earliest earlier flow of the same account with the same bytes, itself no resend, and
+ * not one that failed on the platform's side.
+ */
 export function originalOf(registry: Registry, flow: FlowRecord): FlowRecord | undefined {
   return registry
     .findFlowsBySha(flow.account, flow.sha256)
@@ -22,6 +50,7 @@ export function originalOf(registry: Registry, flow: FlowRecord): FlowRecord | u
       (other) =>
         other.id !== flow.id &&
         !isDuplicateFlow(other) &&
+        !failedOnPlatformSide(registry, other) &&
         (other.receivedAt < flow.receivedAt ||
           (other.receivedAt === flow.receivedAt && other.id < flow.id)),
     );

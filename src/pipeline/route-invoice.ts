@@ -4,7 +4,8 @@
  * entity's inbox, and the settlement recorded. Idempotent: a settled invoice is left alone.
  * Codes: INVOICE_NOT_FOUND, INVOICE_NUMBER_DUPLICATE and the ROUTE_* codes of `decideRecipient`.
  */
-import { PasserelleError } from '../errors/index.js';
+import { mayDepositFor } from '../accounts/index.js';
+import { issueOf, PasserelleError } from '../errors/index.js';
 import { checkInvoiceNumber } from '../lifecycle/index.js';
 import type { FlowRecord } from '../registry/index.js';
 import { decideRecipient, deliverInvoice } from '../route/index.js';
@@ -20,6 +21,28 @@ export async function routeInvoice(
     throw new PasserelleError('INVOICE_NOT_FOUND', `invoice ${invoiceId} is not in the registry`);
   if (invoice.state !== 'PENDING') return;
   const log = { flowId: flow.id, invoiceId: invoice.id, partner: flow.account };
+  const depositor = deps.accounts.get(flow.account);
+  if (
+    depositor !== undefined &&
+    !mayDepositFor(depositor, deps.accounts.mandates.of(depositor.login), invoice.keys.sellerId)
+  ) {
+    const issue = issueOf('ROUTE_SELLER_NOT_AUTHORIZED', {
+      message:
+        invoice.keys.sellerId === undefined
+          ? 'The invoice names no seller identifier (BT-30, BT-29 or BT-31): the gateway cannot tell in whose name it is deposited.'
+          : `The seller ${invoice.keys.sellerId} is neither this account's SIRET ${depositor.siret} (or its SIREN) nor a seller it holds a deposit mandate for (passerelle account grant).`,
+    });
+    if (
+      deps.registry.settleInvoice(invoice.id, {
+        state: 'REJECTED',
+        recipientSiret: invoice.keys.buyerSiret,
+        issues: [...invoice.issues, issue],
+      })
+    )
+      deps.observer?.invoiceSettled('REJECTED');
+    deps.logger.info({ ...log, code: issue.code }, 'invoice rejected: seller not authorized');
+    return;
+  }
   const numberCheck = checkInvoiceNumber(deps.registry, flow.account, invoice);
   if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
     if (

@@ -49,6 +49,8 @@ export interface Registry {
   findFlowsBySha(account: string, sha256: string): FlowRecord[];
   /** Invoices of `account`'s flows carrying this number, oldest first. */
   findInvoicesByNumber(account: string, number: string): InvoiceRecord[];
+  /** Invoices with this number in the name of this seller (its id as read), whoever deposited them, oldest first. */
+  findInvoicesBySeller(sellerId: string, number: string): InvoiceRecord[];
   /** Invoices with this number sent by the supplier account(s) with this SIRET. */
   findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[];
 

@@ -332,6 +332,16 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
     return rows.map(toInvoice);
   }
 
+  findInvoicesBySeller(sellerId: string, number: string): InvoiceRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT i.* FROM invoices i JOIN flows f ON f.id = i.flow_id
+         WHERE i.seller_id = ? AND i.number = ? ORDER BY f.received_at, i.flow_id, i.seq`,
+      )
+      .all(sellerId, number) as InvoiceRow[];
+    return rows.map(toInvoice);
+  }
+
   findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[] {
     const rows = this.#db
       .prepare(

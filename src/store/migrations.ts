@@ -162,4 +162,15 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 6: deposit rights (docs/sftp.md): the sellers other than itself an account may deposit
+  // for (an EDI operator's customers), and invoice numbers looked up by seller across accounts.
+  `
+  CREATE TABLE deposit_mandates (
+    login TEXT NOT NULL REFERENCES accounts (login),
+    seller_id TEXT NOT NULL,
+    granted_at TEXT NOT NULL,
+    PRIMARY KEY (login, seller_id)
+  );
+  CREATE INDEX invoices_by_seller_number ON invoices (seller_id, number);
+  `,
 ];

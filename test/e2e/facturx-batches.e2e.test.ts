@@ -5,6 +5,7 @@ import { E2eWorld, ENTITIES } from '../support/e2e-world.js';
 import { buildHybridPdf, buildXmp } from '../support/facturx-pdf.js';
 import { renumber } from '../support/frenchify.js';
 import { frenchifyFacturX } from '../support/frenchify-facturx.js';
+import { grantSellersOf } from '../support/grant-sellers.js';
 import { listSamples, REPO_ROOT } from '../support/paths.js';
 import { codesOf, type SftpPartner } from '../support/sftp-partner.js';
 import { buildTarGz } from '../support/tar-gz-writer.js';
@@ -46,8 +47,10 @@ describe('Factur-X', () => {
         serviceCode: 'SERV-COMPTA',
       });
       uploads.set(name, pdf);
-      await acme.put(Buffer.from(pdf), `/in/${name}`);
     }
+    // The samples are in their real sellers' names: acme deposits for them by mandate.
+    grantSellersOf(world, 'acme', uploads);
+    for (const [name, pdf] of uploads) await acme.put(Buffer.from(pdf), `/in/${name}`);
     const acks = await acme.waitForAcks([...uploads.keys()]);
     const entity = await world.entity('ministere');
     try {

@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2eWorld, ENTITIES } from '../support/e2e-world.js';
-import { frenchify } from '../support/frenchify.js';
+import { runCli } from '../support/gateway-process.js';
+import { grantSellersOf } from '../support/grant-sellers.js';
+import { frenchify, renumber } from '../support/frenchify.js';
 import { normalizeAck } from '../support/normalize-ack.js';
 import { listSamples, REPO_ROOT } from '../support/paths.js';
 import { codesOf, type SftpPartner } from '../support/sftp-partner.js';
@@ -45,8 +47,10 @@ describe('the shared samples, addressed to a French public buyer', () => {
         serviceCode: 'SERV-COMPTA',
       });
       uploads.set(name, bytes);
-      await acme.put(bytes, `/in/${name}`);
     }
+    // The samples are in their real sellers' names: acme deposits for them by mandate.
+    grantSellersOf(world, 'acme', uploads);
+    for (const [name, bytes] of uploads) await acme.put(bytes, `/in/${name}`);
     const acks = await acme.waitForAcks([...uploads.keys()]);
     const entity = await world.entity('ministere');
     try {
@@ -195,5 +199,46 @@ describe('accounts are isolated', () => {
     await expect(
       SftpPartner.connect(world.env.sftpPort, 'nobody', { password: 'whatever-1' }),
     ).rejects.toThrow();
+  });
+});
+
+describe('deposit rights', () => {
+  const VALID_UBL = readFileSync(path.join(FIXTURES, 'invoices', 'fr-ubl-valid.xml'));
+
+  async function deposit(partner: SftpPartner, number: string, name: string) {
+    await partner.put(renumber(VALID_UBL, number), `/in/${name}`);
+    const ack = (await partner.waitForAcks([name])).get(name);
+    if (!ack) throw new Error(`no acknowledgement for ${name}`);
+    return ack;
+  }
+
+  it('refuses an invoice in another seller\u2019s name unless the account holds a mandate; numbers are the seller\u2019s whoever deposits', async () => {
+    const globex = await world.globex();
+    try {
+      // globex (SIRET 98765432109876) sends an invoice whose seller is acme (12345678901234).
+      const forged = await deposit(globex, 'RIGHTS-1', 'rights-1.xml');
+      expect(forged.state).toBe('IN_REJETE');
+      expect(codesOf(forged)).toContain('ROUTE_SELLER_NOT_AUTHORIZED');
+
+      expect(runCli(world.env, ['account', 'grant', 'globex', '12345678901234']).status).toBe(0);
+      const mandated = await deposit(globex, 'RIGHTS-2', 'rights-2.xml');
+      expect(mandated.state, JSON.stringify(mandated)).toBe('IN_INTEGRE');
+
+      // The seller's own account reuses the number: a duplicate, though another account sent it.
+      const again = await deposit(acme, 'RIGHTS-2', 'rights-2-again.xml');
+      expect(again.state).toBe('IN_REJETE');
+      expect(codesOf(again)).toContain('INVOICE_NUMBER_DUPLICATE');
+
+      expect(runCli(world.env, ['account', 'revoke', 'globex', '12345678901234']).status).toBe(0);
+      const revoked = await deposit(globex, 'RIGHTS-3', 'rights-3.xml');
+      expect(codesOf(revoked)).toContain('ROUTE_SELLER_NOT_AUTHORIZED');
+    } finally {
+      await globex.end();
+    }
+  });
+
+  it('refuses a grant to an entity account and a malformed seller id (usage errors)', () => {
+    expect(runCli(world.env, ['account', 'grant', 'ministere', '12345678901234']).status).toBe(2);
+    expect(runCli(world.env, ['account', 'grant', 'globex', 'not a seller id!']).status).toBe(2);
   });
 });

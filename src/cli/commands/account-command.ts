@@ -6,6 +6,7 @@ import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
 import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
+import { registerAccountMandates } from './account-mandate-command.js';
 
 interface AddOptions {
   readonly role: AccountRole;
@@ -97,6 +98,7 @@ export function registerAccountCommand(program: Command): void {
       }
     });
   registerAccountLifecycle(account);
+  registerAccountMandates(account);
   account
     .command('set-status-format <login> <format>')
     .description('format of the status files written for the account: xml, cdar or both')

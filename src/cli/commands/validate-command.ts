@@ -130,7 +130,7 @@ export function registerValidateCommand(program: Command): void {
           }));
           if (options.json) {
             process.stdout.write(
-              `${JSON.stringify({ file, syntax: report.syntax, valid: report.isValid, directoryChecked: typeof directory !== 'string', issues })}\n`,
+              `${JSON.stringify({ file, syntax: report.syntax, valid: report.isValid, directoryChecked: typeof directory !== 'string', keys: report.keys, issues })}\n`,
             );
           } else {
             process.stdout.write(

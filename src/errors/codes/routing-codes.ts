@@ -53,6 +53,12 @@ export const ROUTING_CODES = {
     severity: 'fatal',
     message: 'The public entity requires a service code (BT-10) or a commitment number (BT-13).',
   },
+  ROUTE_SELLER_NOT_AUTHORIZED: {
+    layer: 'routing',
+    severity: 'fatal',
+    message:
+      "The seller (BT-30 legal registration id, else BT-29 or BT-31) is neither the depositing account's SIRET (or SIREN) nor a seller it holds a deposit mandate for.",
+  },
   ROUTE_INVOICE_NUMBER_MISSING: {
     layer: 'routing',
     severity: 'fatal',
