@@ -54,6 +54,9 @@ export async function writeEntry(write: EntryWrite): Promise<WriteOutcome> {
   const discard = async (): Promise<void> => {
     abandoned = true;
     output.destroy();
+    // The file may still be opening: removed before the open completes, it would come back.
+    // (Not events.once: it rejects on the 'error' that destroying a stream with writes emits.)
+    if (!output.closed) await new Promise<void>((resolve) => output.once('close', resolve));
     await rm(target, { force: true });
   };
   session.noteWritten(target);
