@@ -288,7 +288,14 @@ export class SftpServer {
         reject();
         this.#score(peer, 'protocolAbuse');
       });
-      client.on('request', (_accept, reject, name) => {
+      client.on('request', (accept, reject, name) => {
+        // OpenSSH sends this after its first session (a promise to open no other): harmless.
+        // ssh2 emits it too, though its type declarations list only the forwarding requests.
+        const requestName: string = name;
+        if (requestName === 'no-more-sessions@openssh.com') {
+          accept?.();
+          return;
+        }
         logger.warn(
           { partner: peer.account?.login, request: name, ...where },
           'sftp request refused',

@@ -110,6 +110,23 @@ async function partnerIsServed(): Promise<void> {
   }
 }
 
+describe('ordinary clients', () => {
+  it('are never scored: repeated OpenSSH sessions (which send no-more-sessions) stay welcome', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const result = await runSftpBatch(
+        world.env.sftpPort,
+        SUPPLIER.login,
+        { password: SUPPLIER.password },
+        ['ls', 'ls out'],
+        ['-o', 'BindAddress=127.0.0.8', '-o', 'ServerAliveInterval=1'],
+      );
+      expect(result.isKilled).toBe(false);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect(world.gateway.log).not.toMatch(/"address":"127\.0\.0\.8"[^\n]*sftp address banned/);
+  });
+});
+
 describe('wrong passwords in a loop', () => {
   it('lock the account, then ban the address; others keep being served; bans survive a restart', async () => {
     const wrong = Array.from({ length: 6 }, (_, index) => `wrong-${index}`);
