@@ -141,9 +141,11 @@ describe('OpenSSH sftp in batch mode', () => {
 });
 
 describe('leftovers and names', () => {
-  it('removed the temporary files of an earlier run at start, and logged them', () => {
+  it('removed the temporary files of an earlier run at start, and logged them', async () => {
     for (const file of leftovers()) expect(existsSync(file), file).toBe(false);
-    expect(world.gateway.log).toContain('removed a temporary file left by an earlier run');
+    await expect
+      .poll(() => world.gateway.log)
+      .toContain('removed a temporary file left by an earlier run');
   });
 
   it('refuses a name the file system cannot hold at open, with the reason', async () => {
@@ -270,7 +272,7 @@ describe('host key and algorithms', () => {
     const command = runCli(world.env, ['host-key']);
     expect(command.status).toBe(0);
     expect(command.stdout).toContain(`${fingerprint ?? ''} (ED25519)`);
-    expect(world.gateway.log).toContain(fingerprint);
+    await expect.poll(() => world.gateway.log).toContain(fingerprint);
     const verbose = await runSftpBatch(
       world.env.sftpPort,
       KEY_SUPPLIER.login,

@@ -147,7 +147,9 @@ describe('wrong passwords in a loop', () => {
     expect((await tryPasswords('127.0.0.3', HOPITAL.login, [HOPITAL.password])).isAccepted).toBe(
       false,
     );
-    expect(world.gateway.log).toContain('sftp account locked after repeated password failures');
+    await expect
+      .poll(() => world.gateway.log)
+      .toContain('sftp account locked after repeated password failures');
     // Everyone else: a password partner and a key partner from 127.0.0.1.
     await partnerIsServed();
     const globex = await world.globex();
@@ -189,7 +191,7 @@ describe('a flood of connections', () => {
     expect(busy.error).toMatch(/server busy/);
     // None of them ever authenticates: each is dropped by the server.
     await Promise.all(flood.map(closed));
-    expect(world.gateway.log).toContain('not authenticated in time');
+    await expect.poll(() => world.gateway.log).toContain('not authenticated in time');
     await partnerIsServed();
   });
 });
@@ -218,7 +220,7 @@ describe('sessions and idleness', () => {
         }),
       ).rejects.toThrow();
       await third.end().catch(() => undefined);
-      expect(world.gateway.log).toContain('too many sessions for the account');
+      await expect.poll(() => world.gateway.log).toContain('too many sessions for the account');
     } finally {
       for (const client of clients) await client.end().catch(() => undefined);
     }
@@ -239,7 +241,7 @@ describe('sessions and idleness', () => {
       });
     });
     expect(isClosedByServer).toBe(true);
-    expect(world.gateway.log).toContain('sftp connection dropped: idle');
+    await expect.poll(() => world.gateway.log).toContain('sftp connection dropped: idle');
     await partnerIsServed();
   });
 });
