@@ -4,7 +4,7 @@
  * supplier's `out/`, each written atomically under a fixed name (a retry rewrites the same bytes).
  */
 import path from 'node:path';
-import { writeFileDurable } from '../files/index.js';
+import { publishFilesDurable } from '../files/index.js';
 import type { Acknowledgement } from './acknowledgement.js';
 import { renderAckJson } from './render-ack-json.js';
 import { renderAckXml } from './render-ack-xml.js';
@@ -24,7 +24,10 @@ export function ackBaseName(ack: Pick<Acknowledgement, 'fileName' | 'flowId'>): 
 
 export async function writeAck(outDir: string, ack: Acknowledgement): Promise<string> {
   const base = path.join(outDir, ackBaseName(ack));
-  await writeFileDurable(`${base}.json`, renderAckJson(ack));
-  await writeFileDurable(`${base}.xml`, renderAckXml(ack));
+  // The XML first: the JSON twin appearing tells a poller the pair is complete.
+  await publishFilesDurable(outDir, [
+    { file: `${base}.xml`, data: renderAckXml(ack) },
+    { file: `${base}.json`, data: renderAckJson(ack) },
+  ]);
   return `${base}.xml`;
 }

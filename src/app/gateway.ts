@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
 import { PasserelleError } from '../errors/index.js';
+import { closeDurableWrites, configureDurability } from '../files/index.js';
 import { ClaimBatcher, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import type { Logger } from '../logging/index.js';
@@ -69,6 +70,7 @@ export class Gateway {
         `official schemas not found in ${config.schemasDir} (missing: ${missing.join(', ')}). Install them: see README, "Installing the schemas", or set PASSERELLE_SCHEMAS_DIR.`,
       );
     }
+    configureDurability(config.storage.durability);
     for (const dir of [this.layout.homes, this.layout.archive, this.layout.claims])
       mkdirSync(dir, { recursive: true });
     const schemas = new SchemaCatalog(config.schemasDir);
@@ -216,5 +218,6 @@ export class Gateway {
     await this.#redis?.stop();
     this.#schemas?.dispose();
     this.#stores?.registry.close();
+    closeDurableWrites();
   }
 }

@@ -202,7 +202,7 @@ export const CONFIG_SCHEMA = z
         queuePrefix: z.string().min(1).default('passerelle'),
         attempts: z.number().int().min(1).default(8),
         backoffMs: z.number().int().min(1).default(1000),
-        intakeConcurrency: z.number().int().min(1).default(2),
+        intakeConcurrency: z.number().int().min(1).default(32),
         routeConcurrency: z.number().int().min(1).default(8),
         ackConcurrency: z.number().int().min(1).default(4),
         statusConcurrency: z.number().int().min(1).default(4),
@@ -212,6 +212,17 @@ export const CONFIG_SCHEMA = z
         reconcileIntervalMs: z.number().int().min(100).default(30_000),
         /** A flow untouched for this long while open is re-driven by the reconciler. */
         reconcileGraceMs: z.number().int().min(0).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({
+        /**
+         * How written files are made durable: `syncfs` (one file-system sync shared by every
+         * file written at the moment; Linux with coreutils' `sync -f`, else falls back) or
+         * `fsync` (each file, and its folder).
+         */
+        durability: z.enum(['syncfs', 'fsync']).default('syncfs'),
       })
       .strict()
       .prefault({}),

@@ -21,6 +21,7 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_DUPLICATE_CHECKS', ['ingest', 'duplicateChecks'], 'boolean'],
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
+  ['PASSERELLE_DURABILITY', ['storage', 'durability'], 'string'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
 ];
 

@@ -1,10 +1,15 @@
 export {
-  dirSyncCount,
-  linkFileDurable,
+  closeDurableWrites,
+  configureDurability,
+  durabilityMode,
+  durableSyncCounts,
   makeReadOnly,
   moveFile,
   moveFileUnsynced,
+  publishFilesDurable,
   syncDir,
   temporaryNameOf,
   writeFileDurable,
+  type DurabilityMode,
+  type Publication,
 } from './durable-write.js';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { ackBaseName } from '../ack/index.js';
-import { writeFileDurable } from '../files/index.js';
+import { publishFilesDurable } from '../files/index.js';
 import type { AckState, FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import {
   renderStatusUpdateAckJson,
@@ -45,8 +45,10 @@ export async function settleStatusFlow(
     'out',
     ackBaseName({ fileName: flow.fileName, flowId: flow.id }),
   );
-  await writeFileDurable(`${base}.json`, renderStatusUpdateAckJson(ack));
-  await writeFileDurable(`${base}.xml`, renderStatusUpdateAckXml(ack));
+  await publishFilesDurable(path.dirname(base), [
+    { file: `${base}.xml`, data: renderStatusUpdateAckXml(ack) },
+    { file: `${base}.json`, data: renderStatusUpdateAckJson(ack) },
+  ]);
   const summary = summariseStatusUpdateAck(ack);
   const state = FLOW_STATE_OF[summary.result];
   if (flow.state === 'RECEIVED') {

@@ -10,7 +10,7 @@ import type { Enqueuer } from './flow-step.js';
 import { mapLimit } from './map-limit.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
-const PARALLEL_WRITES = 16;
+const PARALLEL_WRITES = 48;
 
 export async function writeFeedNow(
   deps: PipelineDeps,

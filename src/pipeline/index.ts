@@ -1,7 +1,12 @@
 export type { FlowJob, JobDataOf, QueueName, StatusJob } from './job-types.js';
 export { QUEUE_NAMES } from './job-types.js';
 export type { Enqueuer, FlowStep } from './flow-step.js';
-export { enqueueNextStep, nextStepOf } from './flow-step.js';
+export {
+  continueFlow,
+  enqueueNextStep,
+  INLINE_ROUTE_MAX_INVOICES,
+  nextStepOf,
+} from './flow-step.js';
 export { flowKindOf } from './flow-kind.js';
 export type { PipelineDeps } from './pipeline-deps.js';
 export type { PipelineOptions } from './pipeline.js';

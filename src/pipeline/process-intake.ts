@@ -1,17 +1,19 @@
 /**
  * Stage intake. Input: a RECEIVED flow. Output: a status update flow settled whole; or an
  * invoice flow read into its invoices (PENDING or REJECTED), an exact resend marked
- * FLOW_DUPLICATE; then its next job (route, or ack when nothing is pending).
+ * FLOW_DUPLICATE; then its next step (route, or ack when nothing is pending), run here for a
+ * small flow (`continueFlow`), else queued.
  * Codes: FLOW_DUPLICATE and every code of `intakeFlow`.
  */
 import { issueOf } from '../errors/index.js';
 import { originalOf } from './duplicate-flow.js';
-import { enqueueNextStep, type Enqueuer } from './flow-step.js';
+import { continueFlow, type Enqueuer } from './flow-step.js';
 import { kindOfFlow } from './flow-kind.js';
 import { flowOf } from './flow-of.js';
 import { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
 import type { FlowJob } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { processRoute } from './process-route.js';
 import { settleStatusUpdateFlow } from './status-update-flow.js';
 
 export async function processIntake(
@@ -65,5 +67,7 @@ export async function processIntake(
       );
     }
   }
-  await enqueueNextStep(deps.registry, enqueue, flow.id);
+  await continueFlow(deps.registry, enqueue, flow.id, {
+    route: (next) => processRoute(deps, enqueue, next),
+  });
 }

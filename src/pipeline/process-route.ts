@@ -1,23 +1,25 @@
 /**
  * Stage route. Input: a PROCESSING flow with PENDING invoices. Output: each routed (delivered
  * or rejected), its platform statuses recorded and their status files written, a chunk at a
- * time with deliveries in parallel (their inbox fsyncs shared); then the ack job.
+ * time with deliveries in parallel (their folder syncs shared); then the acknowledgement, in
+ * the same job.
  * One job per flow: a batch of 500 is one job, not 500, and settling needs no listing of the
  * flow's invoices. An invoice that fails leaves the others going; the job then fails (and is
  * retried, or dead-lettered) with the first error, and the flow stays open.
  */
 import { recordPlatformStatuses } from '../lifecycle/index.js';
 import { writeFeedNow } from './feed-writer.js';
-import { enqueueNextStep, type Enqueuer } from './flow-step.js';
+import { continueFlow, type Enqueuer } from './flow-step.js';
 import { flowOf } from './flow-of.js';
 import type { FlowJob } from './job-types.js';
 import { mapLimit } from './map-limit.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { processAck } from './process-ack.js';
 import { routeInvoice } from './route-invoice.js';
 
 /** Invoices routed between two registry checkpoints; deliveries run this many at once. */
-const CHUNK = 64;
-const PARALLEL_DELIVERIES = 16;
+const CHUNK = 128;
+const PARALLEL_DELIVERIES = 32;
 
 export async function processRoute(
   deps: PipelineDeps,
@@ -42,5 +44,7 @@ export async function processRoute(
     await writeFeedNow(deps, enqueue, feed);
   }
   if (firstError !== undefined) throw firstError;
-  await enqueueNextStep(deps.registry, enqueue, flow.id);
+  await continueFlow(deps.registry, enqueue, flow.id, {
+    ack: (next) => processAck(deps, enqueue, next),
+  });
 }

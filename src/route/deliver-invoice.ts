@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { linkFileDurable, writeFileDurable } from '../files/index.js';
+import { publishFilesDurable } from '../files/index.js';
 import type { FlowRecord, InvoiceRecord } from '../registry/index.js';
 
 export interface DeliveryMetadata {
@@ -38,10 +38,6 @@ export async function deliverInvoice(
   buyerSiret: string,
 ): Promise<string> {
   const invoicePath = path.join(inboxDir, `${invoice.id}.${extensionOf(invoice.syntax)}`);
-  // A single-invoice file is its archived original, already durable: a hard link delivers it
-  // without writing its bytes again. A batch entry was extracted without fsync: written anew.
-  if (invoice.sourcePath === flow.archivePath) await linkFileDurable(flow.archivePath, invoicePath);
-  else await writeFileDurable(invoicePath, await readFile(invoice.sourcePath));
   const metadata: DeliveryMetadata = {
     invoiceId: invoice.id,
     flowId: flow.id,
@@ -58,9 +54,16 @@ export async function deliverInvoice(
     sellerName: invoice.keys.sellerName,
     receivedAt: flow.receivedAt,
   };
-  await writeFileDurable(
-    path.join(inboxDir, `${invoice.id}.meta.json`),
-    `${JSON.stringify(metadata, null, 2)}\n`,
-  );
+  // A single-invoice file is its archived original, already durable: a hard link delivers it
+  // without writing its bytes again. A batch entry was extracted without fsync: written anew.
+  await publishFilesDurable(inboxDir, [
+    invoice.sourcePath === flow.archivePath
+      ? { file: invoicePath, linkFrom: flow.archivePath }
+      : { file: invoicePath, data: await readFile(invoice.sourcePath) },
+    {
+      file: path.join(inboxDir, `${invoice.id}.meta.json`),
+      data: `${JSON.stringify(metadata, null, 2)}\n`,
+    },
+  ]);
   return invoicePath;
 }

@@ -115,10 +115,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 3: the kind of a flow, decided once at claim time; settling a flow counts its pending
-  // invoices through an index instead of reading them all.
+  // invoices through an index instead of reading them all; exact resends are found by index
+  // (the check read every flow of the account).
   `
   ALTER TABLE flows ADD COLUMN kind TEXT CHECK (kind IN ('invoices', 'status-update'));
   CREATE INDEX invoices_by_flow_state ON invoices (flow_id, state);
+  CREATE INDEX flows_by_sha ON flows (account, sha256);
   `,
   // 4: the SFTP front (docs/sftp.md): disabled and deleted accounts (a deleted account's row
   // stays, so that flows keep their owner and the login is never given to someone else), and

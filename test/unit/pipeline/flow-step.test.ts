@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { enqueueNextStep, nextStepOf, type Enqueuer } from '../../../src/pipeline/index.js';
+import {
+  continueFlow,
+  enqueueNextStep,
+  nextStepOf,
+  type Enqueuer,
+} from '../../../src/pipeline/index.js';
 import type { FlowJob, StatusJob } from '../../../src/pipeline/index.js';
 import type { FlowRecord, FlowState, InvoiceCounts } from '../../../src/registry/index.js';
 import { flowRecord } from '../../support/unit-ack-records.js';
@@ -71,5 +76,45 @@ describe('enqueueNextStep', () => {
     const enqueue = new FakeEnqueuer();
     expect(await enqueueNextStep(registry, enqueue, 'f-unknown')).toBe('done');
     expect(enqueue.queued).toEqual([]);
+  });
+});
+
+describe('continueFlow', () => {
+  const flows = [
+    flowRecord({ id: 'small', state: 'PROCESSING' }),
+    flowRecord({ id: 'batch', state: 'PROCESSING' }),
+    flowRecord({ id: 'settled', state: 'PROCESSING' }),
+  ];
+  const registry = registryOf(flows, {
+    small: { total: 1, pending: 1 },
+    batch: { total: 500, pending: 500 },
+    settled: { total: 500, pending: 0 },
+  });
+
+  it('routes a small flow and acknowledges a settled one in the same job, queueing nothing', async () => {
+    const enqueue = new FakeEnqueuer();
+    const ran: string[] = [];
+    const inline = {
+      route: (job: FlowJob) => {
+        ran.push(`route:${job.flowId}`);
+        return Promise.resolve();
+      },
+      ack: (job: FlowJob) => {
+        ran.push(`ack:${job.flowId}`);
+        return Promise.resolve();
+      },
+    };
+    await continueFlow(registry, enqueue, 'small', inline);
+    await continueFlow(registry, enqueue, 'settled', inline);
+    expect(ran).toEqual(['route:small', 'ack:settled']);
+    expect(enqueue.queued).toEqual([]);
+  });
+
+  it('queues the routing of a large batch, and any step it may not run', async () => {
+    const enqueue = new FakeEnqueuer();
+    const route = () => Promise.reject(new Error('must not run inline'));
+    await continueFlow(registry, enqueue, 'batch', { route });
+    await continueFlow(registry, enqueue, 'settled', {});
+    expect(enqueue.queued).toEqual(['route:batch', 'ack:settled']);
   });
 });
