@@ -396,7 +396,11 @@ export class SftpServer {
         account,
         home: accounts.homeOf(account.login),
         maxUploadBytes: this.#options.maxUploadBytes,
-        quota: this.#policy.quota,
+        quota: {
+          minFreeBytes: this.#policy.quota.minFreeBytes,
+          maxFilesWaiting: account.quota?.maxFilesWaiting ?? this.#policy.quota.maxFilesWaiting,
+          maxBytesWaiting: account.quota?.maxBytesWaiting ?? this.#policy.quota.maxBytesWaiting,
+        },
         waiting: this.#waiting,
         logger,
         onActivity: () => peer.timer?.refresh(),
