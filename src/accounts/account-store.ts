@@ -8,6 +8,7 @@ import {
   LOGIN_PATTERN,
   SIRET_PATTERN,
   type Account,
+  type AccountQuota,
   type AccountRole,
   type HomeFolder,
 } from './account.js';
@@ -20,6 +21,8 @@ interface AccountRow {
   public_keys: string;
   created_at: string;
   disabled_at: string | null;
+  quota_max_files: number | null;
+  quota_max_bytes: number | null;
 }
 
 function toAccount(row: AccountRow): Account {
@@ -31,6 +34,10 @@ function toAccount(row: AccountRow): Account {
     publicKeys: JSON.parse(row.public_keys) as string[],
     createdAt: row.created_at,
     disabled: row.disabled_at !== null,
+    quota: {
+      ...(row.quota_max_files === null ? {} : { maxFilesWaiting: row.quota_max_files }),
+      ...(row.quota_max_bytes === null ? {} : { maxBytesWaiting: row.quota_max_bytes }),
+    },
   };
 }
 
@@ -134,6 +141,15 @@ export class AccountStore {
     this.#db
       .prepare('UPDATE accounts SET disabled_at = ? WHERE login = ?')
       .run(isDisabled ? new Date().toISOString() : null, login);
+    return this.#existing(login);
+  }
+
+  /** Per-account upload quota; an absent field falls back to the configured one. */
+  setQuota(login: string, quota: AccountQuota): Account {
+    this.#existing(login);
+    this.#db
+      .prepare('UPDATE accounts SET quota_max_files = ?, quota_max_bytes = ? WHERE login = ?')
+      .run(quota.maxFilesWaiting ?? null, quota.maxBytesWaiting ?? null, login);
     return this.#existing(login);
   }
 

@@ -11,6 +11,13 @@ export interface Account {
   readonly createdAt: string;
   /** A disabled account cannot log in; its files and records are kept. */
   readonly disabled?: boolean | undefined;
+  /** Overrides of the configured upload quota (`sftp.quota`) for this account. */
+  readonly quota?: AccountQuota | undefined;
+}
+
+export interface AccountQuota {
+  readonly maxFilesWaiting?: number | undefined;
+  readonly maxBytesWaiting?: number | undefined;
 }
 
 /** The folders a home may have: drops in `in/`, acknowledgements and status files in `out/`, delivered invoices in `inbox/`. */

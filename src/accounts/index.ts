@@ -1,4 +1,4 @@
-export type { Account, AccountRole, HomeFolder } from './account.js';
+export type { Account, AccountQuota, AccountRole, HomeFolder } from './account.js';
 export { HOME_FOLDERS, LOGIN_PATTERN, SIRET_PATTERN } from './account.js';
 export type { NewAccount } from './account-store.js';
 export { AccountStore } from './account-store.js';

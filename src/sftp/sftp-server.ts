@@ -288,7 +288,14 @@ export class SftpServer {
         reject();
         this.#score(peer, 'protocolAbuse');
       });
-      client.on('request', (_accept, reject, name) => {
+      client.on('request', (accept, reject, name) => {
+        // OpenSSH sends this after its first session (a promise to open no other): harmless.
+        // ssh2 emits it too, though its type declarations list only the forwarding requests.
+        const requestName: string = name;
+        if (requestName === 'no-more-sessions@openssh.com') {
+          accept?.();
+          return;
+        }
         logger.warn(
           { partner: peer.account?.login, request: name, ...where },
           'sftp request refused',
@@ -389,7 +396,11 @@ export class SftpServer {
         account,
         home: accounts.homeOf(account.login),
         maxUploadBytes: this.#options.maxUploadBytes,
-        quota: this.#policy.quota,
+        quota: {
+          minFreeBytes: this.#policy.quota.minFreeBytes,
+          maxFilesWaiting: account.quota?.maxFilesWaiting ?? this.#policy.quota.maxFilesWaiting,
+          maxBytesWaiting: account.quota?.maxBytesWaiting ?? this.#policy.quota.maxBytesWaiting,
+        },
         waiting: this.#waiting,
         logger,
         onActivity: () => peer.timer?.refresh(),

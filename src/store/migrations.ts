@@ -128,6 +128,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
   ALTER TABLE accounts ADD COLUMN deleted_at TEXT;
+  ALTER TABLE accounts ADD COLUMN quota_max_files INTEGER;
+  ALTER TABLE accounts ADD COLUMN quota_max_bytes INTEGER;
 
   CREATE TABLE sftp_audit (
     id INTEGER PRIMARY KEY,

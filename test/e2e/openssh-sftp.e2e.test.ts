@@ -141,9 +141,11 @@ describe('OpenSSH sftp in batch mode', () => {
 });
 
 describe('leftovers and names', () => {
-  it('removed the temporary files of an earlier run at start, and logged them', () => {
+  it('removed the temporary files of an earlier run at start, and logged them', async () => {
     for (const file of leftovers()) expect(existsSync(file), file).toBe(false);
-    expect(world.gateway.log).toContain('removed a temporary file left by an earlier run');
+    await expect
+      .poll(() => world.gateway.log)
+      .toContain('removed a temporary file left by an earlier run');
   });
 
   it('refuses a name the file system cannot hold at open, with the reason', async () => {
@@ -270,7 +272,7 @@ describe('host key and algorithms', () => {
     const command = runCli(world.env, ['host-key']);
     expect(command.status).toBe(0);
     expect(command.stdout).toContain(`${fingerprint ?? ''} (ED25519)`);
-    expect(world.gateway.log).toContain(fingerprint);
+    await expect.poll(() => world.gateway.log).toContain(fingerprint);
     const verbose = await runSftpBatch(
       world.env.sftpPort,
       KEY_SUPPLIER.login,
@@ -287,6 +289,43 @@ describe('host key and algorithms', () => {
     expect(negotiated.length).toBeGreaterThanOrEqual(3);
     for (const line of negotiated) expect(line).not.toMatch(/sha1|cbc|md5/i);
   });
+
+  const base: ssh2.Algorithms = {
+    kex: ['curve25519-sha256'],
+    cipher: ['aes128-ctr'],
+    hmac: ['hmac-sha2-256'],
+  };
+  const weak: [string, ssh2.Algorithms, RegExp][] = [
+    ['CBC ciphers', { ...base, cipher: ['aes128-cbc', '3des-cbc', 'aes256-cbc'] }, /cipher/i],
+    ['SHA-1 and MD5 MACs', { ...base, hmac: ['hmac-sha1', 'hmac-md5'] }, /mac/i],
+    [
+      'SHA-1 key exchanges',
+      { ...base, kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1'] },
+      /key exchange|kex/i,
+    ],
+  ];
+  it.each(weak)(
+    'fails the handshake of an ssh2 client offering only %s',
+    async (_what, algorithms, message) => {
+      const client = new ssh2.Client();
+      const error = await new Promise<Error | undefined>((resolve) => {
+        client.once('ready', () => {
+          client.end();
+          resolve(undefined);
+        });
+        client.once('error', resolve);
+        client.connect({
+          host: '127.0.0.1',
+          port: world.env.sftpPort,
+          username: KEY_SUPPLIER.login,
+          privateKey: world.globexKey,
+          algorithms,
+        });
+      });
+      expect(error?.message).toMatch(/no matching/i);
+      expect(error?.message).toMatch(message);
+    },
+  );
 
   it.each([
     ['Ciphers=aes128-cbc'],

@@ -143,7 +143,7 @@ describe('account lifecycle', () => {
     );
     expect(openssh.isKilled).toBe(false);
     expect(openssh.code).not.toBe(0);
-    expect(world.gateway.log).toContain('account disabled');
+    await expect.poll(() => world.gateway.log).toContain('account disabled');
     expect(cli(['account', 'enable', SUPPLIER.login]).status).toBe(0);
     expect(await canLogIn(SUPPLIER.login, { password: SUPPLIER.password })).toBe(true);
   });

@@ -110,6 +110,23 @@ async function partnerIsServed(): Promise<void> {
   }
 }
 
+describe('ordinary clients', () => {
+  it('are never scored: repeated OpenSSH sessions (which send no-more-sessions) stay welcome', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const result = await runSftpBatch(
+        world.env.sftpPort,
+        SUPPLIER.login,
+        { password: SUPPLIER.password },
+        ['ls', 'ls out'],
+        ['-o', 'BindAddress=127.0.0.8', '-o', 'ServerAliveInterval=1'],
+      );
+      expect(result.isKilled).toBe(false);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect(world.gateway.log).not.toMatch(/"address":"127\.0\.0\.8"[^\n]*sftp address banned/);
+  });
+});
+
 describe('wrong passwords in a loop', () => {
   it('lock the account, then ban the address; others keep being served; bans survive a restart', async () => {
     const wrong = Array.from({ length: 6 }, (_, index) => `wrong-${index}`);
@@ -130,7 +147,9 @@ describe('wrong passwords in a loop', () => {
     expect((await tryPasswords('127.0.0.3', HOPITAL.login, [HOPITAL.password])).isAccepted).toBe(
       false,
     );
-    expect(world.gateway.log).toContain('sftp account locked after repeated password failures');
+    await expect
+      .poll(() => world.gateway.log)
+      .toContain('sftp account locked after repeated password failures');
     // Everyone else: a password partner and a key partner from 127.0.0.1.
     await partnerIsServed();
     const globex = await world.globex();
@@ -172,7 +191,7 @@ describe('a flood of connections', () => {
     expect(busy.error).toMatch(/server busy/);
     // None of them ever authenticates: each is dropped by the server.
     await Promise.all(flood.map(closed));
-    expect(world.gateway.log).toContain('not authenticated in time');
+    await expect.poll(() => world.gateway.log).toContain('not authenticated in time');
     await partnerIsServed();
   });
 });
@@ -201,7 +220,7 @@ describe('sessions and idleness', () => {
         }),
       ).rejects.toThrow();
       await third.end().catch(() => undefined);
-      expect(world.gateway.log).toContain('too many sessions for the account');
+      await expect.poll(() => world.gateway.log).toContain('too many sessions for the account');
     } finally {
       for (const client of clients) await client.end().catch(() => undefined);
     }
@@ -222,7 +241,7 @@ describe('sessions and idleness', () => {
       });
     });
     expect(isClosedByServer).toBe(true);
-    expect(world.gateway.log).toContain('sftp connection dropped: idle');
+    await expect.poll(() => world.gateway.log).toContain('sftp connection dropped: idle');
     await partnerIsServed();
   });
 });

@@ -7,6 +7,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2eWorld, KEY_SUPPLIER, SUPPLIER } from '../support/e2e-world.js';
+import { runCli } from '../support/gateway-process.js';
 import { runSftpBatch } from '../support/openssh-client.js';
 
 let world: E2eWorld;
@@ -66,6 +67,24 @@ describe('upload quotas', () => {
       expect(inFolder(KEY_SUPPLIER.login)).toEqual(['big.xml.part']);
     } finally {
       await globex.end();
+    }
+  });
+});
+
+describe('per-account quota', () => {
+  it('raises the files waiting for one account at its next login', async () => {
+    const raised = runCli(world.env, ['account', 'set-quota', SUPPLIER.login, '--max-files', '5']);
+    expect(raised.status, raised.stderr).toBe(0);
+    expect(runCli(world.env, ['account', 'show', SUPPLIER.login]).stdout).toMatch(
+      /quota\s+5 files, configured bytes/,
+    );
+    const acme = await world.supplier();
+    try {
+      await acme.put('x', '/in/d.xml.part');
+      await acme.put('x', '/in/e.xml.part');
+      await expect(acme.put('x', '/in/f.xml')).rejects.toThrow(/quota of 5 files waiting/);
+    } finally {
+      await acme.end();
     }
   });
 });

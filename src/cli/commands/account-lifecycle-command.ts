@@ -74,6 +74,7 @@ export function registerAccountLifecycle(account: Command): void {
           comment: line.split(' ').slice(2).join(' '),
         })),
         home,
+        quota: found.quota ?? {},
         waitingInIn: waiting,
       };
       if (options.json) {
@@ -93,6 +94,7 @@ export function registerAccountLifecycle(account: Command): void {
         ),
         `home        ${shown.home}`,
         `in/         ${waiting.files} file(s) waiting, ${waiting.bytes} bytes`,
+        `quota       ${shown.quota.maxFilesWaiting ?? 'configured'} files, ${shown.quota.maxBytesWaiting ?? 'configured'} bytes`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
@@ -154,6 +156,36 @@ export function registerAccountLifecycle(account: Command): void {
       });
       process.stdout.write(`${login}\tkey removed\t${fingerprint}\n`);
     });
+  account
+    .command('set-quota <login>')
+    .description(
+      'override the upload quota of the account (files and bytes waiting in in/); without options, back to the configured one (sftp.quota)',
+    )
+    .option('--max-files <n>', 'files waiting in in/')
+    .option('--max-bytes <n>', 'bytes waiting in in/')
+    .action(
+      (login: string, options: { maxFiles?: string; maxBytes?: string }, command: Command) => {
+        const count = (text: string | undefined, name: string) => {
+          if (text === undefined) return undefined;
+          const value = Number(text);
+          if (!Number.isSafeInteger(value) || value < 1) {
+            throw new CliExit(2, `${name}: a positive integer`);
+          }
+          return value;
+        };
+        const quota = {
+          maxFilesWaiting: count(options.maxFiles, '--max-files'),
+          maxBytesWaiting: count(options.maxBytes, '--max-bytes'),
+        };
+        withStores(command, (stores) => {
+          accountOf(stores, login);
+          stores.accounts.setQuota(login, quota);
+        });
+        process.stdout.write(
+          `${login}\tquota: ${quota.maxFilesWaiting ?? 'configured'} files, ${quota.maxBytesWaiting ?? 'configured'} bytes waiting in in/\n`,
+        );
+      },
+    );
   account
     .command('delete <login>')
     .description(

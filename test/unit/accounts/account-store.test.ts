@@ -197,6 +197,18 @@ describe('AccountStore', () => {
     expect(() => store.setPublicKeys('acme', [])).toThrow(/last key/);
   });
 
+  it('overrides the upload quota per account, and goes back to the configured one', () => {
+    store.add(supplier());
+    expect(store.get('acme')?.quota).toEqual({});
+    expect(store.setQuota('acme', { maxFilesWaiting: 5000 }).quota).toEqual({
+      maxFilesWaiting: 5000,
+    });
+    expect(
+      store.setQuota('acme', { maxFilesWaiting: 7, maxBytesWaiting: 1_000_000 }).quota,
+    ).toEqual({ maxFilesWaiting: 7, maxBytesWaiting: 1_000_000 });
+    expect(store.setQuota('acme', {}).quota).toEqual({});
+  });
+
   it('deletes an account: gone from logins and lists, home moved aside, login never reused', () => {
     store.add(entity());
     writeFileSync(path.join(homes, 'ministere', 'inbox', 'INV-1.xml'), 'x');
