@@ -20,7 +20,7 @@ import { REPO_ROOT } from '../support/paths.js';
 import { SftpPartner } from '../support/sftp-partner.js';
 import { buildZip } from '../support/zip-writer.js';
 import { BareSftpServer } from './bare-sftp-server.js';
-import { TreeMonitor } from './process-tree.js';
+import { TreeMonitor, treePids } from './process-tree.js';
 import { formatMs, median } from './stats.js';
 
 /** ssh2-sftp-client adds three listeners per operation in flight: quiet its leak warning. */
@@ -306,18 +306,20 @@ async function runFsyncs(options: E2eBenchOptions): Promise<void> {
     })),
   );
   await withGateway(async (world, pid) => {
-    const pids = [pid, world.gateway.embeddedRedisPid() ?? pid];
+    // The gateway, its Redis and the shell that runs its file-system syncs (strace -f then
+    // follows each `sync -f` it forks).
+    const pids = treePids(pid);
     const single = await countFsyncs(pids, async () => {
       await timeBatch(world, pid, count, count, (partner) =>
         uploadFiles(partner, files, options.parallel, '/in/'),
       );
     });
     console.log(
-      `e2e fsyncs (strace, gateway and its Redis): ${count} single files: ${(single / count).toFixed(2)} per invoice`,
+      `e2e fsyncs and syncfs (strace, gateway process tree): ${count} single files: ${(single / count).toFixed(2)} per invoice`,
     );
   });
   await withGateway(async (world, pid) => {
-    const pids = [pid, world.gateway.embeddedRedisPid() ?? pid];
+    const pids = treePids(pid);
     const entries = Math.min(count, options.perZip);
     const batched = await countFsyncs(pids, async () => {
       await timeBatch(world, pid, entries, 1, (partner) => partner.put(zip, '/in/batch.zip'));

@@ -32,6 +32,28 @@ function readStat(pid: number): ProcStat | undefined {
   }
 }
 
+/** `root` and every process descending from it now. */
+export function treePids(root: number): number[] {
+  const all: ProcStat[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    if (stat) all.push(stat);
+  }
+  const inTree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const stat of all) {
+      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
+        inTree.add(stat.pid);
+        grew = true;
+      }
+    }
+  }
+  return [...inTree];
+}
+
 export interface TreeSample {
   readonly cpuMs: number;
   readonly rssBytes: number;
