@@ -141,6 +141,8 @@ async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>)
   const world = await E2eWorld.create({
     externalRedis: false,
     extraEnv: { PASSERELLE_LOG_LEVEL: 'warn' },
+    // A backlog of a whole night's batch may wait in in/: the per-account quota must not refuse it.
+    config: { sftp: { quota: { maxFilesWaiting: 1_000_000 } } },
     // To profile the gateway: BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
     nodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });

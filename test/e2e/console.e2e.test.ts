@@ -158,7 +158,7 @@ describe('the web console', () => {
     );
     await page.screenshot({ path: path.join(SHOTS, 'flow.png'), fullPage: true });
 
-    // Break delivery: the entity's inbox is a file, so the route job dead-letters.
+    // Break delivery: the entity's inbox is a file, so the job routing the invoice dead-letters.
     const inbox = path.join(world.homeOf('ministere'), 'inbox');
     rmSync(inbox, { recursive: true, force: true });
     writeFileSync(inbox, 'not a folder');

@@ -33,6 +33,7 @@ describe('one XML writer', () => {
       }
     };
     walk(path.join(REPO_ROOT, 'src'));
-    expect(escaping).toEqual(['src/xml/xml-writer.ts']);
+    // The console's pages escape HTML, a different set (quotes, apostrophes, backticks).
+    expect(escaping).toEqual(['src/http/console/html.ts', 'src/xml/xml-writer.ts']);
   });
 });
