@@ -10,7 +10,7 @@ import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 
 /** A SIRET, a SIREN, a VAT number or another registration id, spaces removed. */
-const SELLER_ID = /^[A-Z0-9][A-Z0-9._:/-]{2,63}$/;
+const SELLER_ID = /^[^\s\p{Cc}]{1,64}$/u;
 
 function withSupplier<T>(command: Command, login: string, work: (stores: Stores) => T): T {
   const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
@@ -33,7 +33,7 @@ function sellerIdOf(raw: string): string {
   if (!SELLER_ID.test(sellerId))
     throw new CliExit(
       2,
-      `"${raw}" is not a seller id (a SIRET, a SIREN or another registration id: 3 to 64 letters, digits or . _ : / -)`,
+      `"${raw}" is not a seller id (a SIRET, a SIREN or another registration id: 1 to 64 visible characters)`,
     );
   return sellerId;
 }
