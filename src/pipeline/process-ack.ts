@@ -9,12 +9,11 @@ import { recordPlatformStatuses } from '../lifecycle/index.js';
 import type { StatusFeedRecord } from '../registry/index.js';
 import { duplicateAcknowledgement, isDuplicateFlow, waitingResendsOf } from './duplicate-flow.js';
 import { writeFeedNow } from './feed-writer.js';
-import { kindOfFlow } from './flow-kind.js';
 import { flowOf } from './flow-of.js';
 import type { Enqueuer } from './flow-step.js';
 import type { FlowJob } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { settleStatusUpdateFlow } from './status-update-flow.js';
+import { settleIfStatusUpdate } from './status-update-flow.js';
 
 /**
  * Writes the acknowledgement of a settled PROCESSING flow, after recording the platform
@@ -46,10 +45,7 @@ export async function processAck(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
-  if ((await kindOfFlow(flow, (login) => deps.accounts.get(login)?.role)) === 'status-update') {
-    await settleStatusUpdateFlow(deps, enqueue, flow);
-    return;
-  }
+  if (await settleIfStatusUpdate(deps, enqueue, flow)) return;
   const acknowledged = await acknowledgeFlow(deps, flow.id);
   if (acknowledged === undefined) return;
   await writeFeedNow(deps, enqueue, acknowledged.feed);

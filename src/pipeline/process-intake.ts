@@ -8,13 +8,12 @@
 import { issueOf } from '../errors/index.js';
 import { originalOf } from './duplicate-flow.js';
 import { continueFlow, type Enqueuer } from './flow-step.js';
-import { kindOfFlow } from './flow-kind.js';
 import { flowOf } from './flow-of.js';
 import { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
 import type { FlowJob } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { processRoute } from './process-route.js';
-import { settleStatusUpdateFlow } from './status-update-flow.js';
+import { settleIfStatusUpdate } from './status-update-flow.js';
 
 export async function processIntake(
   deps: PipelineDeps,
@@ -23,10 +22,7 @@ export async function processIntake(
 ): Promise<void> {
   const flow = flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
-  if ((await kindOfFlow(flow, (login) => deps.accounts.get(login)?.role)) === 'status-update') {
-    await settleStatusUpdateFlow(deps, enqueue, flow);
-    return;
-  }
+  if (await settleIfStatusUpdate(deps, enqueue, flow)) return;
   if (flow.state === 'RECEIVED') {
     // A badly named file is refused for its name first, whatever its content.
     const original =

@@ -5,6 +5,7 @@
 import { settleStatusFlow } from '../lifecycle/index.js';
 import type { FlowRecord } from '../registry/index.js';
 import { writeFeedNow } from './feed-writer.js';
+import { kindOfFlow } from './flow-kind.js';
 import type { Enqueuer } from './flow-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -27,4 +28,16 @@ export async function settleStatusUpdateFlow(
     'status file applied',
   );
   await writeFeedNow(deps, enqueue, settled.feed);
+}
+
+/** Settles the flow whole when it is a status update file; false for an invoice flow. */
+export async function settleIfStatusUpdate(
+  deps: PipelineDeps,
+  enqueue: Enqueuer,
+  flow: FlowRecord,
+): Promise<boolean> {
+  if ((await kindOfFlow(flow, (login) => deps.accounts.get(login)?.role)) !== 'status-update')
+    return false;
+  await settleStatusUpdateFlow(deps, enqueue, flow);
+  return true;
 }

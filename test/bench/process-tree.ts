@@ -62,24 +62,9 @@ export interface TreeSample {
 
 /** CPU (user + system, live processes only) and RSS summed over `root` and its descendants. */
 export function sampleTree(root: number): TreeSample {
-  const all: ProcStat[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readStat(Number(name));
-    if (stat) all.push(stat);
-  }
-  const inTree = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const stat of all) {
-      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
-        inTree.add(stat.pid);
-        grew = true;
-      }
-    }
-  }
-  const members = all.filter((stat) => inTree.has(stat.pid));
+  const members = treePids(root)
+    .map(readStat)
+    .filter((stat): stat is ProcStat => stat !== undefined);
   return {
     cpuMs: members.reduce((sum, stat) => sum + stat.cpuMs, 0),
     rssBytes: members.reduce((sum, stat) => sum + stat.rssBytes, 0),
