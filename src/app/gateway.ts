@@ -18,7 +18,7 @@ import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
-import { writeRuntimeInfo } from './runtime-file.js';
+import { otherRunningGateway, writeRuntimeInfo } from './runtime-file.js';
 
 /** Files claimed in one batch at most: one journal, one registry commit. */
 const CLAIM_BATCH = 256;
@@ -71,6 +71,15 @@ export class Gateway {
   }
 
   async start(): Promise<GatewayStatus> {
+    // Two gateways on one data directory would claim the same files and the second would stop
+    // the first one's embedded Redis: refuse before touching anything.
+    const running = otherRunningGateway(this.layout);
+    if (running !== undefined) {
+      throw new PasserelleError(
+        'CONFIG_INVALID',
+        `a gateway (pid ${running}) is already running on ${this.layout.root}; stop it first, or give this one another dataDir`,
+      );
+    }
     const config = this.#config;
     const logger = this.#logger;
     const missing = findMissingSchemas(config.schemasDir);
@@ -211,7 +220,15 @@ export class Gateway {
         },
       });
       this.#sftp = sftp;
-      sftpPort = await sftp.listen();
+      try {
+        sftpPort = await sftp.listen();
+      } catch (error) {
+        throw new PasserelleError(
+          'CONFIG_INVALID',
+          `cannot serve SFTP on ${config.sftp.host}:${config.sftp.port} (${(error as Error).message}); is another gateway running? Change sftp.port (PASSERELLE_SFTP_PORT)`,
+          { cause: error },
+        );
+      }
     }
     const httpPort = await this.#startHttp(stores, pipeline, sftpPort);
     await writeRuntimeInfo(this.layout, {

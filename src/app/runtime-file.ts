@@ -29,3 +29,19 @@ export function readRuntimeInfo(layout: DataLayout): RuntimeInfo | undefined {
     return undefined;
   }
 }
+
+/**
+ * The pid of another gateway running on this data directory, if any: the runtime file names a
+ * live process that is a Passerelle gateway (a pid reused by something else after a crash does
+ * not count).
+ */
+export function otherRunningGateway(layout: DataLayout): number | undefined {
+  const info = readRuntimeInfo(layout);
+  if (info === undefined || info.pid === process.pid) return undefined;
+  try {
+    const command = readFileSync(`/proc/${info.pid}/cmdline`, 'utf8');
+    return command.includes('passerelle') && command.includes('start') ? info.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

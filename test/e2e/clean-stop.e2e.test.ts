@@ -44,3 +44,28 @@ it('refuses to start, stopping what it started, when the HTTP port is taken', as
     await new Promise((resolve) => taken.close(resolve));
   }
 });
+
+it('refuses a second gateway on the same data directory, leaving the first one serving', async () => {
+  await world.gateway.start();
+  const second = new GatewayProcess({ ...world.env, sftpPort: world.env.sftpPort + 1 });
+  await expect(second.start()).rejects.toThrow(/gateway exited with 2/);
+  expect(second.stderr).toContain('is already running on');
+  expect(second.stderr).not.toMatch(/\n\s+at /);
+  const running = runCli(world.env, ['queue', 'status']);
+  expect(running.status, running.stderr).toBe(0);
+});
+
+it('refuses to start with a clear reason when the SFTP port is taken', async () => {
+  await world.gateway.stop();
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as net.AddressInfo).port;
+  try {
+    const gateway = new GatewayProcess({ ...world.env, sftpPort: port });
+    await expect(gateway.start()).rejects.toThrow(/gateway exited with 2/);
+    expect(gateway.stderr).toContain(`cannot serve SFTP on 127.0.0.1:${port}`);
+    expect(gateway.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
