@@ -59,5 +59,6 @@ export async function settleStatusFlow(
     });
   }
   deps.registry.markAcked(flow.id, state, new Date().toISOString());
-  return { state, lines: summary.lines, accepted: summary.accepted, feed: outcome.feed };
+  const feed = [...outcome.feed, ...deps.registry.getFlowStatusFeed(flow.id)];
+  return { state, lines: summary.lines, accepted: summary.accepted, feed };
 }

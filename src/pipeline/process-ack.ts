@@ -35,7 +35,7 @@ export async function acknowledgeFlow(
   const feed = invoices.flatMap((invoice) => recordPlatformStatuses(deps, invoice.id));
   await writeAck(deps.accounts.folderOf(flow.account, 'out'), ack);
   deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
-  return { state: ack.state, feed };
+  return { state: ack.state, feed: [...feed, ...deps.registry.getFlowStatusFeed(flow.id)] };
 }
 
 export async function processAck(

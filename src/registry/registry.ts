@@ -39,8 +39,13 @@ export interface Registry {
   getInvoice(id: string): InvoiceRecord | undefined;
   /** PENDING (or INCIDENT, on an operator's retry) → settled; false when already settled. */
   settleInvoice(id: string, settlement: Settlement): boolean;
-  /** PROCESSING → ACKED; false when already acknowledged. */
+  /**
+   * PROCESSING → ACKED; false when already acknowledged. In the same transaction, the flow
+   * status file owed to an account that chose CPP Statut (`getFlowStatusFeed`).
+   */
   markAcked(flowId: string, ackState: AckState, ackAt: string): boolean;
+  /** The feed row of a flow's CPP Statut flow status; empty when none is owed. */
+  getFlowStatusFeed(flowId: string): StatusFeedRecord[];
   /** Open flows not updated since `before` (ISO time), oldest first. */
   listOpenFlows(before: string, limit: number): FlowRecord[];
   listRecentFlows(account: string | undefined, limit: number): FlowRecord[];

@@ -5,7 +5,7 @@
  * concurrent change applies once at most.
  */
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
-import { statusFileName } from '../status/index.js';
+import { flowStatusFileName, statusFileName } from '../status/index.js';
 import type { SqliteDatabase } from '../store/index.js';
 import type {
   RecordedStatusChange,
@@ -33,8 +33,9 @@ interface FeedRow {
   account: string;
   seq: number;
   format: StatusFileFormat;
-  invoice_id: string;
-  history_id: number;
+  invoice_id: string | null;
+  history_id: number | null;
+  flow_id: string | null;
   file_name: string;
   written: number;
 }
@@ -59,8 +60,9 @@ function toFeed(row: FeedRow): StatusFeedRecord {
     account: row.account,
     seq: row.seq,
     format: row.format,
-    invoiceId: row.invoice_id,
-    historyId: row.history_id,
+    ...(row.invoice_id === null ? {} : { invoiceId: row.invoice_id }),
+    ...(row.history_id === null ? {} : { historyId: row.history_id }),
+    ...(row.flow_id === null ? {} : { flowId: row.flow_id }),
     fileName: row.file_name,
     isWritten: row.written === 1,
   };
@@ -131,6 +133,33 @@ export class SqliteLifecycle {
       if (!history) throw new Error(`status history ${historyId} vanished`);
       return { history, feed };
     })();
+  }
+
+  /**
+   * Records the flow-level status owed for a deposited file, once: only accounts that chose
+   * CPP Statut get one. Called in the transaction that acknowledges the flow, so that the
+   * acknowledgement and its status file are never one without the other.
+   */
+  recordFlowStatus(flowId: string, account: string): void {
+    if (this.getStatusFormat(account) !== 'cppstatut') return;
+    const known = this.#db
+      .prepare('SELECT 1 FROM status_feed WHERE flow_id = ?')
+      .get(flowId) as unknown;
+    if (known !== undefined) return;
+    const seq = this.#nextSeq(account);
+    this.#db
+      .prepare(
+        `INSERT INTO status_feed (account, seq, format, flow_id, file_name)
+         VALUES (?, ?, 'cppstatut', ?, ?)`,
+      )
+      .run(account, seq, flowId, flowStatusFileName(seq, flowId));
+  }
+
+  getFlowStatusFeed(flowId: string): StatusFeedRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM status_feed WHERE flow_id = ?')
+      .all(flowId) as FeedRow[];
+    return rows.map(toFeed);
   }
 
   #nextSeq(account: string): number {

@@ -276,14 +276,18 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
   }
 
   markAcked(flowId: string, ackState: AckState, ackAt: string): boolean {
-    return (
-      this.#db
-        .prepare(
-          `UPDATE flows SET state = 'ACKED', ack_state = ?, ack_at = ?, updated_at = ?
-           WHERE id = ? AND state = 'PROCESSING'`,
-        )
-        .run(ackState, ackAt, new Date().toISOString(), flowId).changes === 1
-    );
+    return this.#db.transaction((): boolean => {
+      const acked =
+        this.#db
+          .prepare(
+            `UPDATE flows SET state = 'ACKED', ack_state = ?, ack_at = ?, updated_at = ?
+             WHERE id = ? AND state = 'PROCESSING'`,
+          )
+          .run(ackState, ackAt, new Date().toISOString(), flowId).changes === 1;
+      const account = acked ? this.getFlow(flowId)?.account : undefined;
+      if (account !== undefined) this.recordFlowStatus(flowId, account);
+      return acked;
+    })();
   }
 
   listOpenFlows(before: string, limit: number): FlowRecord[] {

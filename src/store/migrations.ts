@@ -175,4 +175,35 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX invoices_by_seller_number ON invoices (seller_id, number);
   `,
+  // 7: Chorus Pro's CPP Statut (docs/status-formats.md): a fourth status format, and feed rows
+  // for the flow-level status of a deposited file (flow_id instead of an invoice and a history
+  // row). SQLite cannot change a CHECK in place: the column is re-created, the feed table
+  // rebuilt (nothing references it).
+  `
+  ALTER TABLE accounts RENAME COLUMN status_format TO status_format_v1;
+  ALTER TABLE accounts ADD COLUMN status_format TEXT NOT NULL DEFAULT 'xml'
+    CHECK (status_format IN ('xml', 'cdar', 'both', 'cppstatut'));
+  UPDATE accounts SET status_format = status_format_v1;
+  ALTER TABLE accounts DROP COLUMN status_format_v1;
+
+  CREATE TABLE status_feed_v7 (
+    account TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('xml', 'cdar', 'cppstatut')),
+    invoice_id TEXT,
+    history_id INTEGER REFERENCES status_history (id),
+    flow_id TEXT REFERENCES flows (id),
+    file_name TEXT NOT NULL,
+    written INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account, seq, format),
+    CHECK ((invoice_id IS NOT NULL AND history_id IS NOT NULL) OR flow_id IS NOT NULL)
+  );
+  INSERT INTO status_feed_v7 (account, seq, format, invoice_id, history_id, file_name, written)
+    SELECT account, seq, format, invoice_id, history_id, file_name, written FROM status_feed;
+  DROP TABLE status_feed;
+  ALTER TABLE status_feed_v7 RENAME TO status_feed;
+  CREATE INDEX status_feed_unwritten ON status_feed (written, account, seq);
+  CREATE INDEX status_feed_by_invoice ON status_feed (invoice_id);
+  CREATE UNIQUE INDEX status_feed_by_flow ON status_feed (flow_id) WHERE flow_id IS NOT NULL;
+  `,
 ];

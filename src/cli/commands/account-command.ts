@@ -101,7 +101,9 @@ export function registerAccountCommand(program: Command): void {
   registerAccountMandates(account);
   account
     .command('set-status-format <login> <format>')
-    .description('format of the status files written for the account: xml, cdar or both')
+    .description(
+      'format of the status files written for the account: xml, cdar, both or cppstatut (Chorus Pro CPP Statut)',
+    )
     .action((login: string, format: string, _options: unknown, command: Command) => {
       if (!isStatusFormatPreference(format))
         throw new CliExit(2, `format must be one of ${STATUS_FORMAT_PREFERENCES.join(', ')}`);
