@@ -142,9 +142,7 @@ export class SqliteLifecycle {
    */
   recordFlowStatus(flowId: string, account: string): void {
     if (this.getStatusFormat(account) !== 'cppstatut') return;
-    const known = this.#db
-      .prepare('SELECT 1 FROM status_feed WHERE flow_id = ?')
-      .get(flowId) as unknown;
+    const known = this.#db.prepare('SELECT 1 FROM status_feed WHERE flow_id = ?').get(flowId);
     if (known !== undefined) return;
     const seq = this.#nextSeq(account);
     this.#db

@@ -28,6 +28,7 @@ export {
   renderCppInvoiceStatus,
 } from './render-cppstatut.js';
 export { isCppFlowAckState } from './cppstatut-codes.js';
+export { readCppStatut } from './read-cppstatut.js';
 export type {
   StatusAckLine,
   StatusAckResult,

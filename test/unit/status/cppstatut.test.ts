@@ -11,6 +11,8 @@ import {
   type CppFlowStatus,
 } from '../../../src/status/render-cppstatut.js';
 import { INVOICE_STATUSES } from '../../../src/status/invoice-status.js';
+import { readCppStatut } from '../../../src/status/read-cppstatut.js';
+import { issueOf } from '../../../src/errors/index.js';
 import { SHARED_SCHEMAS } from '../../support/paths.js';
 import { DEPOSIT, SUSPENSION } from './notification-fixture.js';
 import { xsdErrors } from './xsd-check.js';
@@ -92,5 +94,66 @@ describe('CPP Statut files', () => {
     expect(statusOfCppInvoiceCode('37')).toBeUndefined();
     expect(statusOfCppInvoiceCode('02')).toBeUndefined();
     expect(statusOfCppInvoiceCode('13')).toBeUndefined();
+  });
+});
+
+describe('readCppStatut', () => {
+  it('reads a CPP Statut written by an entity back as the same status update', () => {
+    const result = readCppStatut(renderCppInvoiceStatus(SUSPENSION));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [line] = result.lines;
+    expect(line?.ok).toBe(true);
+    if (!line?.ok) return;
+    expect(line.update).toEqual({
+      line: line.line,
+      target: {
+        kind: 'supplier-invoice',
+        supplierSiret: '12345678200010',
+        invoiceNumber: 'FA-2026/0815',
+      },
+      status: 'SUSPENDUE',
+      reason: 'Bon de livraison manquant\net date de service absente',
+      reasonCode: 'PJ_MANQUANTE',
+      date: '2026-11-21T09:30:00+01:00',
+    });
+  });
+
+  it('refuses each unit on its own: unsupported code, missing reason; takes a local time as its day', () => {
+    const two = renderCppInvoiceStatus({ ...SUSPENSION, status: 'SERVICE_FAIT' })
+      .replace('<IdStatut>07</IdStatut>', '<IdStatut>13</IdStatut>')
+      .replace(
+        /<CPPFactureStatuts compteur="1">([\s\S]*)<\/CPPFactureStatuts>/,
+        (_all, unit: string) =>
+          `<CPPFactureStatuts compteur="2">${unit}${unit
+            .replace('<IdStatut>13</IdStatut>', '<IdStatut>05</IdStatut>')
+            .replace(/<ComplementStatut>[^<]*<\/ComplementStatut>/, '')
+            .replace(/<Commentaire>[^<]*<\/Commentaire>/, '')
+            .replace('2026-11-21T09:30:00+01:00', '2026-11-21T09:30:00')}</CPPFactureStatuts>`,
+      );
+    expect(xsdErrors(OFFICIAL, two)).toEqual([]);
+    const result = readCppStatut(two);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.lines.map((line) => (line.ok ? [] : line.issues.map((i) => i.code)))).toEqual([
+      ['STATUS_CPP_CODE_UNSUPPORTED'],
+      ['STATUS_REASON_REQUIRED'],
+    ]);
+    expect(result.lines[1]?.line).toBeGreaterThan(result.lines[0]?.line ?? 0);
+  });
+
+  it('refuses flow statuses, other roots and what the validator refuses, as a whole', () => {
+    const flow = readCppStatut(renderCppFlowStatus(REJECTED_FLOW));
+    expect(flow.ok ? [] : flow.issues.map((i) => i.code)).toEqual([
+      'STATUS_CPP_FLOW_STATUS_UNSUPPORTED',
+    ]);
+    const other = readCppStatut('<CPPStatut xmlns="urn:other"/>');
+    expect(other.ok ? [] : other.issues.map((i) => i.code)).toEqual(['STATUS_CPP_ROOT_INVALID']);
+    const refused = readCppStatut(renderCppInvoiceStatus(SUSPENSION), () => [
+      issueOf('XSD_INVALID', { message: 'no' }),
+    ]);
+    expect(refused.ok ? [] : refused.issues.map((i) => i.code)).toEqual(['XSD_INVALID']);
+    const doctype = readCppStatut('<!DOCTYPE x><CPPStatut/>');
+    expect(doctype.ok ? [] : doctype.issues.map((i) => i.code)).toEqual(['XML_DOCTYPE_FORBIDDEN']);
   });
 });
