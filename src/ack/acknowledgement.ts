@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../errors/index.js';
+import { localizeIssue, type AckLanguage, type ValidationIssue } from '../errors/index.js';
 import type { AckState, FlowRecord, InvoiceRecord, InvoiceState } from '../registry/index.js';
 import { summariseErrors, type ErrorSummaryEntry } from './error-summary.js';
 import { ruleSetsOf, type RuleSet } from './rule-sets.js';
@@ -162,4 +162,27 @@ function withSummary(invoices: readonly AckInvoice[]): {
 } {
   const errorSummary = summariseErrors(invoices);
   return errorSummary.length === 0 ? {} : { errorSummary };
+}
+
+/** The acknowledgement with its messages in the account's language (docs/acknowledgements.md). */
+export function localizeAcknowledgement(
+  ack: Acknowledgement,
+  language: AckLanguage,
+): Acknowledgement {
+  if (language === 'en') return ack;
+  const each = (issues: readonly ValidationIssue[]) =>
+    issues.map((issue) => localizeIssue(issue, language));
+  return {
+    ...ack,
+    ...(ack.errorSummary === undefined
+      ? {}
+      : {
+          errorSummary: ack.errorSummary.map((entry) => ({
+            ...entry,
+            message: localizeIssue({ ...entry, message: entry.message }, language).message,
+          })),
+        }),
+    issues: each(ack.issues),
+    invoices: ack.invoices.map((invoice) => ({ ...invoice, issues: each(invoice.issues) })),
+  };
 }

@@ -7,3 +7,6 @@ export type { FailureCode } from './passerelle-error.js';
 export { PasserelleError } from './passerelle-error.js';
 export type { StatusCode } from './codes/status-codes.js';
 export { STATUS_CODES } from './codes/status-codes.js';
+export type { AckLanguage } from './localize-issue.js';
+export { ACK_LANGUAGES, isAckLanguage, localizeIssue } from './localize-issue.js';
+export { MESSAGES_FR } from './messages-fr.js';

@@ -2,7 +2,7 @@
  * Builds the CPP Statut flow-level status of one feed row from the registry alone (the flow,
  * its invoices or its status lines), never from the clock: a rewritten file has the same bytes.
  */
-import type { ValidationIssue } from '../errors/index.js';
+import { localizeIssue, type ValidationIssue } from '../errors/index.js';
 import type { FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import { isCppFlowAckState, type CppFlowError, type CppFlowStatus } from '../status/index.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
@@ -48,7 +48,11 @@ export function flowStatusOf(
   if (feed.flowId === undefined) return undefined;
   const flow = deps.registry.getFlow(feed.flowId);
   if (flow?.ackAt === undefined || !isCppFlowAckState(flow.ackState)) return undefined;
-  const issues = issuesOf(deps, flow);
+  const language = deps.registry.getLanguage(feed.account);
+  const issues = issuesOf(deps, flow).map(({ issue, where }) => ({
+    issue: localizeIssue(issue, language),
+    where,
+  }));
   // Refusals first: a partner reads the lines that stopped the file before the warnings.
   const ordered = [
     ...issues.filter(({ issue }) => issue.severity === 'fatal'),

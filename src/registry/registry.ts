@@ -17,6 +17,7 @@ import type {
   StatusLineRecord,
 } from './lifecycle-records.js';
 import type { StatusFileFormat } from '../status/index.js';
+import type { AckLanguage } from '../errors/index.js';
 
 /**
  * The durable record of flows and invoices. Redis holds the queues; this holds the truth the
@@ -83,6 +84,10 @@ export interface Registry {
   getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[];
   listUnwrittenFeed(limit: number): StatusFeedRecord[];
   markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean;
+  /** The language of the account's acknowledgements (`fr` unless it chose `en`). */
+  getLanguage(login: string): AckLanguage;
+  /** False when there is no such account. */
+  setLanguage(login: string, language: AckLanguage): boolean;
   getStatusFormat(login: string): StatusFormatPreference;
   /** False when there is no such account. */
   setStatusFormat(login: string, preference: StatusFormatPreference): boolean;

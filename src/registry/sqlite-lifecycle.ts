@@ -6,6 +6,7 @@
  */
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
 import { flowStatusFileName, statusFileName } from '../status/index.js';
+import type { AckLanguage } from '../errors/index.js';
 import type { SqliteDatabase } from '../store/index.js';
 import type {
   RecordedStatusChange,
@@ -242,6 +243,19 @@ export class SqliteLifecycle {
           'UPDATE status_feed SET written = 1 WHERE account = ? AND seq = ? AND format = ? AND written = 0',
         )
         .run(account, seq, format).changes === 1
+    );
+  }
+
+  getLanguage(login: string): AckLanguage {
+    const row = this.#db.prepare('SELECT language FROM accounts WHERE login = ?').get(login) as
+      { language: AckLanguage } | undefined;
+    return row?.language ?? 'fr';
+  }
+
+  setLanguage(login: string, language: AckLanguage): boolean {
+    return (
+      this.#db.prepare('UPDATE accounts SET language = ? WHERE login = ?').run(language, login)
+        .changes === 1
     );
   }
 

@@ -178,13 +178,15 @@ export const MIGRATIONS: readonly string[] = [
   // 7: Chorus Pro's CPP Statut (docs/status-formats.md): a fourth status format, and feed rows
   // for the flow-level status of a deposited file (flow_id instead of an invoice and a history
   // row). SQLite cannot change a CHECK in place: the column is re-created, the feed table
-  // rebuilt (nothing references it).
+  // rebuilt (nothing references it). And the language of each account's acknowledgements.
   `
   ALTER TABLE accounts RENAME COLUMN status_format TO status_format_v1;
   ALTER TABLE accounts ADD COLUMN status_format TEXT NOT NULL DEFAULT 'xml'
     CHECK (status_format IN ('xml', 'cdar', 'both', 'cppstatut'));
   UPDATE accounts SET status_format = status_format_v1;
   ALTER TABLE accounts DROP COLUMN status_format_v1;
+  ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'fr'
+    CHECK (language IN ('fr', 'en'));
 
   CREATE TABLE status_feed_v7 (
     account TEXT NOT NULL,

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { ACK_LANGUAGES, isAckLanguage } from '../../errors/index.js';
 import { hashPassword, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
@@ -99,6 +100,21 @@ export function registerAccountCommand(program: Command): void {
     });
   registerAccountLifecycle(account);
   registerAccountMandates(account);
+  account
+    .command('set-language <login> <language>')
+    .description("language of the account's acknowledgements: fr (default) or en")
+    .action((login: string, language: string, _options: unknown, command: Command) => {
+      if (!isAckLanguage(language))
+        throw new CliExit(2, `language must be one of ${ACK_LANGUAGES.join(', ')}`);
+      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      try {
+        if (!stores.registry.setLanguage(login, language))
+          throw new CliExit(1, `no account ${login}`);
+        process.stdout.write(`${login}\tlanguage ${language}\n`);
+      } finally {
+        stores.db.close();
+      }
+    });
   account
     .command('set-status-format <login> <format>')
     .description(

@@ -50,11 +50,7 @@ function checkLineNetSum(model: InvoiceModel, totals: DocumentTotals, report: Re
     model.lines.flatMap((line) => line.netAmounts.map((value) => value.text)),
   );
   if (declared === undefined || sum === undefined || !declared.eq(roundCents(sum))) {
-    report(
-      'BR-CO-10',
-      totals,
-      sumDetail('BT-106', totals.lineNet, 'line net amounts (BT-131)', sum),
-    );
+    report('BR-CO-10', totals, sumDetail('BT-106', totals.lineNet, 'BT-131', sum));
   }
 }
 
@@ -77,20 +73,11 @@ function checkAllowanceAndChargeSums(
     return candidates.some((value) => parseXsDecimal(value.text)?.eq(expected) === true);
   };
   if (!matches(totals.allowanceTotal, allowances)) {
-    const detail = sumDetail(
-      'BT-107',
-      totals.allowanceTotal,
-      'allowances (BT-92)',
-      sumOf(allowances),
-    );
+    const detail = sumDetail('BT-107', totals.allowanceTotal, 'BT-92', sumOf(allowances));
     report('BR-CO-11', totals, detail);
   }
   if (!matches(totals.chargeTotal, charges)) {
-    report(
-      'BR-CO-12',
-      totals,
-      sumDetail('BT-108', totals.chargeTotal, 'charges (BT-99)', sumOf(charges)),
-    );
+    report('BR-CO-12', totals, sumDetail('BT-108', totals.chargeTotal, 'BT-99', sumOf(charges)));
   }
 }
 
@@ -170,12 +157,7 @@ function checkTaxTotalSums(model: InvoiceModel, report: ReportFailure): void {
         report(
           'BR-CO-14',
           total,
-          sumDetail(
-            'BT-110',
-            total.taxAmount ? [total.taxAmount] : [],
-            'VAT category tax amounts (BT-117)',
-            sum,
-          ),
+          sumDetail('BT-110', total.taxAmount ? [total.taxAmount] : [], 'BT-117', sum),
         );
       }
     }
@@ -189,11 +171,7 @@ function checkTaxTotalSums(model: InvoiceModel, report: ReportFailure): void {
     }
     const declared = parseXsDecimal(total.taxAmount.text);
     if (declared === undefined || sum === undefined || !declared.eq(roundCents(sum))) {
-      report(
-        'BR-CO-14',
-        total,
-        sumDetail('BT-110', [total.taxAmount], 'VAT category tax amounts (BT-117)', sum),
-      );
+      report('BR-CO-14', total, sumDetail('BT-110', [total.taxAmount], 'BT-117', sum));
     }
   }
 }
@@ -218,7 +196,7 @@ function sumDetail(
   what: string,
   sum: Decimal | undefined,
 ): string {
-  return `Found: ${term} = ${shown(declared)}; expected the sum of the ${what} = ${cents(sum)}.`;
+  return `Values: ${term} = ${shown(declared)} ≠ Σ ${what} = ${cents(sum)}.`;
 }
 
 /** BR-CO-13: BT-109 = BT-106 − BT-107 + BT-108, with the values read. */
@@ -229,7 +207,7 @@ function taxExclusiveDetail(totals: DocumentTotals): string {
   const expected =
     lineNet === undefined ? undefined : lineNet.minus(allowance ?? 0).plus(charge ?? 0);
   return (
-    `Found: BT-109 = ${shown(totals.taxExclusive)}; expected BT-106 − BT-107 + BT-108 = ` +
+    `Values: BT-109 = ${shown(totals.taxExclusive)} ≠ BT-106 − BT-107 + BT-108 = ` +
     `${shown(totals.lineNet)} − ${totals.allowanceTotal.length === 0 ? '0' : shown(totals.allowanceTotal)} + ` +
     `${totals.chargeTotal.length === 0 ? '0' : shown(totals.chargeTotal)} = ${cents(expected)}.`
   );
@@ -243,7 +221,7 @@ function payableDetail(totals: DocumentTotals): string {
   const expected =
     inclusive === undefined ? undefined : inclusive.minus(prepaid ?? 0).plus(rounding ?? 0);
   return (
-    `Found: BT-115 = ${shown(totals.payable)}; expected BT-112 − BT-113 + BT-114 = ` +
+    `Values: BT-115 = ${shown(totals.payable)} ≠ BT-112 − BT-113 + BT-114 = ` +
     `${shown(totals.taxInclusive)} − ${totals.prepaid.length === 0 ? '0' : shown(totals.prepaid)} + ` +
     `${totals.rounding.length === 0 ? '0' : shown(totals.rounding)} = ${cents(expected)}.`
   );

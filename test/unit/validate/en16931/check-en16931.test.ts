@@ -33,7 +33,7 @@ describe('checkEn16931 issues', () => {
     // The official text, then the amounts found and expected, so the supplier sees what to fix.
     expect(issue?.message.startsWith(officialRuleText('ubl', 'BR-CO-16')?.[1] ?? '?')).toBe(true);
     expect(issue?.message).toMatch(
-      /Found: BT-115 = 1\.00; expected BT-112 − BT-113 \+ BT-114 = [\d.]+ − [\d.]+ \+ [\d.]+ = [\d.]+\.$/,
+      /Values: BT-115 = 1\.00 ≠ BT-112 − BT-113 \+ BT-114 = [\d.]+ − [\d.]+ \+ [\d.]+ = [\d.]+\.$/,
     );
     const expectedLine = xml
       .split('\n')
