@@ -46,7 +46,8 @@ function routingIssuesOf(
   syntax: string | undefined,
 ): readonly ValidationIssue[] {
   const { directory, accounts } = deps;
-  if (directory === undefined || accounts === undefined || syntax === undefined) return [];
+  // Without a buyer SIRET there is nothing to look up: validation has said so already.
+  if (directory === undefined || accounts === undefined || keys.buyerSiret === undefined) return [];
   const decision = decideRecipient(keys, syntax, {
     findEntity: (siret) => directory.findEntity(siret),
     findService: (siret, code) => directory.findService(siret, code),
