@@ -1,14 +1,16 @@
 /**
- * Chorus Pro partners plug in unchanged: a supplier configured for CPP Statut receives flow
- * and invoice statuses valid against AIFE's official XSD, and an entity sends its statuses
- * as CPP Statut files. Real gateway, real SFTP, real redis.
+ * Chorus Pro partners plug in unchanged (issue 13): a supplier configured for CPP Statut
+ * receives flow and invoice statuses valid against AIFE's official XSD, an entity sends its
+ * statuses as CPP Statut files, and acknowledgements say what to fix, in French, with values,
+ * every problem at once, a batch's errors grouped. Real gateway, real SFTP, real redis.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCppInvoiceStatus } from '../../src/status/index.js';
 import { E2eWorld, ENTITIES, SUPPLIER } from '../support/e2e-world.js';
-import { renumber } from '../support/frenchify.js';
+import { FRENCH_IBAN, renumber } from '../support/frenchify.js';
+import { buildZip } from '../support/zip-writer.js';
 import { runCli } from '../support/gateway-process.js';
 import { REPO_ROOT, SHARED_SCHEMAS } from '../support/paths.js';
 import type { SftpPartner } from '../support/sftp-partner.js';
@@ -134,5 +136,50 @@ describe('CPP Statut over SFTP', () => {
     expect(replay.status, replay.stderr).toBe(0);
     const again = await waitForCpp(acme, []);
     for (const [name, xml] of latest) expect(again.get(name), name).toBe(xml);
+  });
+});
+
+describe('acknowledgements that say what to fix', () => {
+  it('reports every problem at once, in French, with the cause of a spaced IBAN', async () => {
+    const xml = renumber(VALID, 'ACK-FR-1')
+      .toString('utf8')
+      .replaceAll(MINISTERE.siret, '99999999999999')
+      .replace(FRENCH_IBAN, 'FR76 3000 6000 0112 3456 7890 189');
+    await acme.put(xml, '/in/ack-fr-1.xml');
+    const ack = (await acme.waitForAcks(['ack-fr-1.xml'])).get('ack-fr-1.xml');
+    const issues = ack?.invoices[0]?.issues ?? [];
+    expect(issues.map((issue) => issue.code)).toEqual(
+      expect.arrayContaining(['FR_RULE', 'ROUTE_RECIPIENT_UNKNOWN']),
+    );
+    const iban = issues.find((issue) => issue.rule === 'FR-B2G-06');
+    expect(iban?.message).toMatch(/^Une règle française .* Détail : .*contains spaces/);
+    const routing = issues.find((issue) => issue.code === 'ROUTE_RECIPIENT_UNKNOWN');
+    expect(routing?.message).toContain('n’est pas une entité publique de l’annuaire');
+    expect(ack?.ruleSets?.map((set) => `${set.id} ${set.version}`)).toContain('en16931 1.3.16');
+  });
+
+  it('groups a batch: the error of 3 invoices once, with their numbers and the amounts', async () => {
+    const wrong = (number: string) =>
+      renumber(VALID, number)
+        .toString('utf8')
+        .replace(
+          '<cbc:PayableAmount currencyID="EUR">1200.00</cbc:PayableAmount>',
+          '<cbc:PayableAmount currencyID="EUR">1300.00</cbc:PayableAmount>',
+        );
+    const zip = buildZip(
+      ['LOT-1', 'LOT-2', 'LOT-3'].map((number) => ({
+        name: `${number}.xml`,
+        data: Buffer.from(wrong(number)),
+      })),
+    );
+    await acme.put(zip, '/in/lot-errors.zip');
+    const ack = (await acme.waitForAcks(['lot-errors.zip'])).get('lot-errors.zip');
+    expect(ack?.state).toBe('IN_REJETE');
+    const [first] = ack?.errorSummary ?? [];
+    expect(first?.rule).toBe('BR-CO-16');
+    expect(first?.invoices).toBe(3);
+    expect([...(first?.numbers ?? [])].sort()).toEqual(['LOT-1', 'LOT-2', 'LOT-3']);
+    expect(first?.message).toContain('BT-115 = 1300.00 ≠ BT-112 − BT-113 + BT-114');
+    expect(first?.message).toMatch(/^Une règle de gestion EN 16931/);
   });
 });
