@@ -219,6 +219,32 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    delivery: z
+      .object({
+        /** Push delivery to entities' own SFTP servers (docs/push-delivery.md). */
+        push: z
+          .object({
+            /** Tries of one push before it becomes a dead letter (unreachable, remote errors). */
+            attempts: z.number().int().min(1).default(10),
+            /** First wait before a retry; doubled at each attempt (5 s, 10 s, 20 s … about 85 min for 10). */
+            backoffMs: z.number().int().min(1).default(5000),
+            /** Pushes running at once (all targets together). */
+            concurrency: z.number().int().min(1).default(4),
+            /** TCP connection plus SSH handshake, after which the target is unreachable. */
+            connectTimeoutMs: z.number().int().min(100).default(20_000),
+            /** A connection to a target is kept open this long after its last push, then closed. */
+            idleCloseMs: z.number().int().min(0).default(10_000),
+            /**
+             * The platform's own private key, for targets that name none (a path; the key may
+             * also come from PASSERELLE_PUSH_KEY or PASSERELLE_PUSH_KEY_FILE).
+             */
+            keyFile: z.string().min(1).optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     storage: z
       .object({
         /**

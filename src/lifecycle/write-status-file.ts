@@ -12,18 +12,27 @@ import { renderStatusCdar, renderStatusXml } from '../status/index.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 import { notificationOf } from './notification-of.js';
 
-/** Writes one feed row's file; returns its path, or undefined when the registry cannot describe it. */
+/** The bytes of one feed row's file, from the registry alone; undefined when it cannot describe it. */
+export function renderStatusFile(deps: LifecycleDeps, feed: StatusFeedRecord): string | undefined {
+  const notification = notificationOf(deps, feed);
+  if (!notification) return undefined;
+  return feed.format === 'cdar' ? renderStatusCdar(notification) : renderStatusXml(notification);
+}
+
+/**
+ * Writes one feed row's file; returns its path, or undefined when the registry cannot describe
+ * it. For an account that receives by push, the file is then owed to its server too.
+ */
 export async function writeStatusFile(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
 ): Promise<string | undefined> {
-  const notification = notificationOf(deps, feed);
-  if (!notification) return undefined;
-  const content =
-    feed.format === 'cdar' ? renderStatusCdar(notification) : renderStatusXml(notification);
+  const content = renderStatusFile(deps, feed);
+  if (content === undefined) return undefined;
   const file = path.join(deps.accounts.homeOf(feed.account), 'out', feed.fileName);
   await writeFileDurable(file, content);
-  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format);
+  const isPushOwed = deps.accounts.get(feed.account)?.push !== undefined;
+  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format, isPushOwed);
   return file;
 }
 

@@ -1,3 +1,4 @@
+import type { PushState } from './push-records.js';
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
 
 /** What an account wants its status files in; `both` writes the two files of each change. */
@@ -47,6 +48,8 @@ export interface StatusFeedRecord {
   readonly historyId: number;
   readonly fileName: string;
   readonly isWritten: boolean;
+  /** Set when the account receives by push (docs/push-delivery.md). */
+  readonly pushState?: PushState | undefined;
 }
 
 /** What a recorded change produced: its history row and the files owed. */

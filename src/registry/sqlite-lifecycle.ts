@@ -15,6 +15,8 @@ import type {
   StatusHistoryRecord,
   StatusLineRecord,
 } from './lifecycle-records.js';
+import type { PushState } from './push-records.js';
+import { SqlitePushRecords } from './sqlite-push.js';
 
 interface HistoryRow {
   id: number;
@@ -37,6 +39,7 @@ interface FeedRow {
   history_id: number;
   file_name: string;
   written: number;
+  push_state: PushState | null;
 }
 
 function toHistory(row: HistoryRow): StatusHistoryRecord {
@@ -63,6 +66,7 @@ function toFeed(row: FeedRow): StatusFeedRecord {
     historyId: row.history_id,
     fileName: row.file_name,
     isWritten: row.written === 1,
+    pushState: row.push_state ?? undefined,
   };
 }
 
@@ -70,10 +74,11 @@ function formatsOf(preference: StatusFormatPreference): StatusFileFormat[] {
   return preference === 'both' ? ['xml', 'cdar'] : [preference];
 }
 
-export class SqliteLifecycle {
+export class SqliteLifecycle extends SqlitePushRecords {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
+    super(db);
     this.#db = db;
   }
 
@@ -208,13 +213,20 @@ export class SqliteLifecycle {
     return rows.map(toFeed);
   }
 
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean {
+  markFeedWritten(
+    account: string,
+    seq: number,
+    format: StatusFileFormat,
+    isPushOwed = false,
+  ): boolean {
     return (
       this.#db
         .prepare(
-          'UPDATE status_feed SET written = 1 WHERE account = ? AND seq = ? AND format = ? AND written = 0',
+          `UPDATE status_feed SET written = 1,
+             push_state = CASE WHEN ? = 1 THEN 'PENDING' ELSE push_state END
+           WHERE account = ? AND seq = ? AND format = ? AND written = 0`,
         )
-        .run(account, seq, format).changes === 1
+        .run(isPushOwed ? 1 : 0, account, seq, format).changes === 1
     );
   }
 
