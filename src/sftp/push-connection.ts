@@ -61,9 +61,9 @@ export class PushConnection {
   /** Connects and checks the host key; rejects with a coded PasserelleError. */
   static async open(endpoint: PushEndpoint): Promise<PushConnection> {
     const where = `${endpoint.user}@${endpoint.host}:${endpoint.port}`;
-    let connection: PushConnection | undefined;
+    const holder: { connection?: PushConnection } = {};
     const markClosed = () => {
-      if (connection) connection.#isClosed = true;
+      if (holder.connection) holder.connection.#isClosed = true;
     };
     // The library's default listeners print to the console; a lost connection is noted instead.
     const client = new SftpClient('push', {
@@ -71,8 +71,8 @@ export class PushConnection {
       end: markClosed,
       close: markClosed,
     });
-    connection = new PushConnection(client, where, endpoint.hostKeySha256);
-    const opened = connection;
+    const opened = new PushConnection(client, where, endpoint.hostKeySha256);
+    holder.connection = opened;
     try {
       await client.connect({
         host: endpoint.host,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { hashPassword, type AccountRole } from '../../accounts/index.js';
+import { hashPassword, pushTargetUrl, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
 import { dataLayoutOf } from '../../config/index.js';
@@ -7,6 +7,7 @@ import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
 import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
 import { registerAccountMandates } from './account-mandate-command.js';
+import { registerAccountPush } from './account-push-command.js';
 
 interface AddOptions {
   readonly role: AccountRole;
@@ -88,6 +89,7 @@ export function registerAccountCommand(program: Command): void {
             item.passwordHash ? 'password' : '',
             item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
             item.disabled ? 'DISABLED' : '',
+            item.push ? `push ${pushTargetUrl(item.push)}` : '',
           ]
             .filter(Boolean)
             .join(', ');
@@ -99,6 +101,7 @@ export function registerAccountCommand(program: Command): void {
     });
   registerAccountLifecycle(account);
   registerAccountMandates(account);
+  registerAccountPush(account);
   account
     .command('set-status-format <login> <format>')
     .description('format of the status files written for the account: xml, cdar or both')
