@@ -121,11 +121,15 @@ export class Gateway {
         status: config.pipeline.statusConcurrency,
         push: config.delivery.push.concurrency,
       },
-      push: { attempts: config.delivery.push.attempts, backoffMs: config.delivery.push.backoffMs },
+      push: {
+        attempts: config.delivery.push.attempts,
+        backoffMs: config.delivery.push.backoffMs,
+        maxBackoffMs: config.delivery.push.maxBackoffMs,
+      },
     });
     this.#pipeline = pipeline;
     const push = config.delivery.push;
-    this.#pushConnections = new PushConnections(push.idleCloseMs);
+    this.#pushConnections = new PushConnections(push.idleCloseMs, push.connectionsPerTarget);
     const pushConnections = this.#pushConnections;
     pipeline.start({
       push: {

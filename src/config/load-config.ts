@@ -23,6 +23,7 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_PUSH_ATTEMPTS', ['delivery', 'push', 'attempts'], 'number'],
   ['PASSERELLE_PUSH_BACKOFF_MS', ['delivery', 'push', 'backoffMs'], 'number'],
+  ['PASSERELLE_PUSH_MAX_BACKOFF_MS', ['delivery', 'push', 'maxBackoffMs'], 'number'],
   ['PASSERELLE_DURABILITY', ['storage', 'durability'], 'string'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
   ['PASSERELLE_HTTP_ENABLED', ['http', 'enabled'], 'boolean'],

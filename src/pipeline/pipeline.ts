@@ -27,7 +27,11 @@ export interface PipelineOptions {
   readonly concurrency: Readonly<Record<QueueName, number>>;
   readonly lockDurationMs: number;
   /** Push jobs retry on their own schedule (`delivery.push`): a server may be down for hours. */
-  readonly push: { readonly attempts: number; readonly backoffMs: number };
+  readonly push: {
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly maxBackoffMs: number;
+  };
 }
 
 type Queues = { readonly [Name in QueueName]: Queue<JobDataOf[Name]> };
@@ -44,6 +48,9 @@ function classify(error: unknown): Error {
 }
 
 const statusJobId = (job: StatusJob) => `${job.account}-${job.seq}`;
+
+/** Exponential backoff with a ceiling (push jobs: a server may be down for hours). */
+const CAPPED_BACKOFF = 'capped-exponential';
 
 export class Pipeline {
   readonly #options: PipelineOptions;
@@ -72,11 +79,12 @@ export class Pipeline {
     jobId: string,
     keepCompleted: boolean,
     retries: { readonly attempts: number; readonly backoffMs: number } = this.#options,
+    backoffType = 'exponential',
   ): JobsOptions {
     return {
       jobId,
       attempts: retries.attempts,
-      backoff: { type: 'exponential', delay: retries.backoffMs },
+      backoff: { type: backoffType, delay: retries.backoffMs },
       removeOnComplete: keepCompleted ? { count: 1000 } : true,
       removeOnFail: false,
     };
@@ -115,7 +123,7 @@ export class Pipeline {
         jobs.map((data) => ({
           name: 'push',
           data,
-          opts: this.#jobOptions(pushJobIdOf(data), false, this.#options.push),
+          opts: this.#jobOptions(pushJobIdOf(data), false, this.#options.push, CAPPED_BACKOFF),
         })),
       );
     },
@@ -148,6 +156,13 @@ export class Pipeline {
         lockDuration: this.#options.lockDurationMs,
         stalledInterval: this.#options.lockDurationMs,
         autorun: true,
+        settings: {
+          backoffStrategy: (attemptsMade: number) =>
+            Math.min(
+              this.#options.push.maxBackoffMs,
+              this.#options.push.backoffMs * 2 ** Math.max(0, attemptsMade - 1),
+            ),
+        },
       },
     );
     worker.on('failed', (job, error) => {

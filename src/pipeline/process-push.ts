@@ -40,7 +40,7 @@ async function pushTo(
   try {
     return await pushFiles(connection, target.remoteDir, files);
   } catch (error) {
-    await push.connections.drop(key);
+    await push.connections.drop(key, connection);
     throw error;
   }
 }
