@@ -124,7 +124,7 @@ describe('push delivery to an entity server', () => {
     expect(await cli(current, ['account', 'push', 'test', ENTITY])).toContain('host key matches');
     await current.gateway.start();
 
-    // A batch of 40, the server stopped once some are there.
+    // A batch (one zip), the server stopped once some of it is there.
     const batch = Array.from({ length: BATCH }, (_, index) => ({
       name: `inv-${index}.xml`,
       data: renumber(VALID, `PUSH-A-${String(index).padStart(3, '0')}`),
