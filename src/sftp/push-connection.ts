@@ -46,6 +46,7 @@ export class PushConnection {
   #queue: Promise<unknown> = Promise.resolve();
   #isClosed = false;
   #seenFingerprint: string | undefined;
+  #pending = 0;
   lastUsedAt = Date.now();
 
   private constructor(client: SftpClient, where: string, pinned: string) {
@@ -56,6 +57,11 @@ export class PushConnection {
 
   get isClosed(): boolean {
     return this.#isClosed;
+  }
+
+  /** Operations queued or running: a busy connection is never closed as idle. */
+  get isBusy(): boolean {
+    return this.#pending > 0;
   }
 
   /** Connects and checks the host key; rejects with a coded PasserelleError. */
@@ -100,6 +106,7 @@ export class PushConnection {
 
   /** Runs one operation after the previous ones; failures are wrapped with their code. */
   run<T>(what: string, operation: (client: SftpClient) => Promise<T>): Promise<T> {
+    this.#pending += 1;
     const result = this.#queue.then(async () => {
       if (this.#isClosed)
         throw new PasserelleError('PUSH_UNREACHABLE', `${this.#where}: the connection was lost`);
@@ -109,6 +116,7 @@ export class PushConnection {
         throw this.#wrap(error, what);
       } finally {
         this.lastUsedAt = Date.now();
+        this.#pending -= 1;
       }
     });
     this.#queue = result.catch(() => undefined);

@@ -86,7 +86,13 @@ export class PushConnections {
     for (const target of this.#targets.values()) {
       for (const [index, slot] of target.slots.entries()) {
         const connection = await slot?.catch(() => undefined);
-        if (!slot || (connection && now - connection.lastUsedAt < this.#idleCloseMs)) continue;
+        if (
+          !slot ||
+          (connection &&
+            !connection.isClosed &&
+            (connection.isBusy || now - connection.lastUsedAt < this.#idleCloseMs))
+        )
+          continue;
         if (target.slots[index] === slot) target.slots[index] = undefined;
         await connection?.close();
       }

@@ -12,8 +12,8 @@ import { buildZip } from '../support/zip-writer.js';
 const VALID = readFileSync(path.join(REPO_ROOT, 'fixtures', 'invoices', 'fr-ubl-valid.xml'));
 const ENTITY = ENTITIES[0].login;
 /** Invoices of the batch cut by the server's stop, and those sent while it is down. */
-const BATCH = 30;
-const WHILE_DOWN = 8;
+const BATCH = 24;
+const WHILE_DOWN = 6;
 const TOTAL = BATCH + WHILE_DOWN;
 
 let world: E2eWorld | undefined;
