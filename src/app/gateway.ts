@@ -12,9 +12,15 @@ import { ClaimBatcher, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
 import type { Logger } from '../logging/index.js';
-import { flowKindOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
+import {
+  flowKindOf,
+  Pipeline,
+  pushKeyOf,
+  Reconciler,
+  type RedisTarget,
+} from '../pipeline/index.js';
 import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
-import { removeLeftovers, SftpServer } from '../sftp/index.js';
+import { PushConnections, removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
@@ -47,6 +53,7 @@ export class Gateway {
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
   #http: OpsServer | undefined;
+  #pushConnections: PushConnections | undefined;
   readonly metrics: Metrics;
 
   constructor(config: Config, logger: Logger, options: GatewayOptions = {}) {
@@ -112,10 +119,24 @@ export class Gateway {
         route: config.pipeline.routeConcurrency,
         ack: config.pipeline.ackConcurrency,
         status: config.pipeline.statusConcurrency,
+        push: config.delivery.push.concurrency,
+      },
+      push: {
+        attempts: config.delivery.push.attempts,
+        backoffMs: config.delivery.push.backoffMs,
+        maxBackoffMs: config.delivery.push.maxBackoffMs,
       },
     });
     this.#pipeline = pipeline;
+    const push = config.delivery.push;
+    this.#pushConnections = new PushConnections(push.idleCloseMs, push.connectionsPerTarget);
+    const pushConnections = this.#pushConnections;
     pipeline.start({
+      push: {
+        connections: pushConnections,
+        connectTimeoutMs: push.connectTimeoutMs,
+        privateKeyOf: (target) => pushKeyOf(target, push.keyFile),
+      },
       ...stores,
       observer: this.metrics,
       schemas,
@@ -292,6 +313,7 @@ export class Gateway {
     await this.#watcher?.close();
     this.#reconciler?.stop();
     await this.#pipeline?.close();
+    await this.#pushConnections?.closeAll();
     await this.#redis?.stop();
     this.#schemas?.dispose();
     this.#stores?.registry.close();

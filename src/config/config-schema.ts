@@ -219,6 +219,39 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    delivery: z
+      .object({
+        /** Push delivery to entities' own SFTP servers (docs/push-delivery.md). */
+        push: z
+          .object({
+            /** Tries of one push before it becomes a dead letter (unreachable, remote errors). */
+            attempts: z.number().int().min(1).default(20),
+            /** First wait before a retry; doubled at each attempt up to `maxBackoffMs`. */
+            backoffMs: z.number().int().min(1).default(5000),
+            /**
+             * Longest wait between two tries. With the defaults: 5 s, 10 s … 320 s, then every
+             * 10 min: a push is dead-lettered after about 2 h 10 min without success.
+             */
+            maxBackoffMs: z.number().int().min(1).default(600_000),
+            /** Pushes running at once (all targets together). */
+            concurrency: z.number().int().min(1).default(4),
+            /** SFTP connections kept to one target; pushes to it run this many side by side. */
+            connectionsPerTarget: z.number().int().min(1).max(16).default(2),
+            /** TCP connection plus SSH handshake, after which the target is unreachable. */
+            connectTimeoutMs: z.number().int().min(100).default(20_000),
+            /** A connection to a target is kept open this long after its last push, then closed. */
+            idleCloseMs: z.number().int().min(0).default(10_000),
+            /**
+             * The platform's own private key, for targets that name none (a path; the key may
+             * also come from PASSERELLE_PUSH_KEY or PASSERELLE_PUSH_KEY_FILE).
+             */
+            keyFile: z.string().min(1).optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     storage: z
       .object({
         /**

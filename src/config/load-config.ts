@@ -21,6 +21,9 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_DUPLICATE_CHECKS', ['ingest', 'duplicateChecks'], 'boolean'],
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
+  ['PASSERELLE_PUSH_ATTEMPTS', ['delivery', 'push', 'attempts'], 'number'],
+  ['PASSERELLE_PUSH_BACKOFF_MS', ['delivery', 'push', 'backoffMs'], 'number'],
+  ['PASSERELLE_PUSH_MAX_BACKOFF_MS', ['delivery', 'push', 'maxBackoffMs'], 'number'],
   ['PASSERELLE_DURABILITY', ['storage', 'durability'], 'string'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
   ['PASSERELLE_HTTP_ENABLED', ['http', 'enabled'], 'boolean'],
@@ -124,6 +127,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     ...config,
     dataDir,
     schemasDir: path.resolve(cwd, config.schemasDir),
+    delivery: {
+      push: {
+        ...config.delivery.push,
+        ...(config.delivery.push.keyFile === undefined
+          ? {}
+          : { keyFile: path.resolve(cwd, config.delivery.push.keyFile) }),
+      },
+    },
     sftp: {
       ...config.sftp,
       hostKeyFile: path.resolve(

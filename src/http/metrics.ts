@@ -45,6 +45,7 @@ export class Metrics implements MetricsHooks {
   readonly #sftpLoginsFailed: Counter;
   readonly #sftpLogins: Counter;
   readonly #sftpSessionsGauge: Gauge;
+  readonly #pushes: Counter<'kind' | 'outcome'>;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -52,6 +53,12 @@ export class Metrics implements MetricsHooks {
     this.#filesReceived = new Counter({
       name: 'passerelle_files_received_total',
       help: 'Files claimed from the partners inboxes since start',
+      registers,
+    });
+    this.#pushes = new Counter({
+      name: 'passerelle_pushes_total',
+      help: 'Pushes to entities servers since start, by kind (invoice, status) and outcome (pushed, retry, dead, rerouted)',
+      labelNames: ['kind', 'outcome'],
       registers,
     });
     this.#invoicesSettled = new Counter({
@@ -217,6 +224,10 @@ export class Metrics implements MetricsHooks {
 
   invoiceSettled(outcome: SettleOutcome): void {
     this.#invoicesSettled.inc({ outcome });
+  }
+
+  pushSettled(kind: 'invoice' | 'status', outcome: 'pushed' | 'retry' | 'dead' | 'rerouted'): void {
+    this.#pushes.inc({ kind, outcome });
   }
 
   stageCompleted(stage: string, seconds: number): void {

@@ -19,8 +19,8 @@ import { flowStatusOf } from './flow-status-of.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 import { notificationOf } from './notification-of.js';
 
-/** The bytes of one feed row, or undefined when the registry cannot describe it. */
-function contentOf(deps: LifecycleDeps, feed: StatusFeedRecord): string | undefined {
+/** The bytes of one feed row's file, from the registry alone; undefined when it cannot describe it. */
+export function renderStatusFile(deps: LifecycleDeps, feed: StatusFeedRecord): string | undefined {
   if (feed.flowId !== undefined) {
     const status = flowStatusOf(deps, feed);
     return status === undefined ? undefined : renderCppFlowStatus(status);
@@ -32,16 +32,20 @@ function contentOf(deps: LifecycleDeps, feed: StatusFeedRecord): string | undefi
   return renderStatusXml(notification);
 }
 
-/** Writes one feed row's file; returns its path, or undefined when the registry cannot describe it. */
+/**
+ * Writes one feed row's file; returns its path, or undefined when the registry cannot describe
+ * it. For an account that receives by push, the file is then owed to its server too.
+ */
 export async function writeStatusFile(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
 ): Promise<string | undefined> {
-  const content = contentOf(deps, feed);
+  const content = renderStatusFile(deps, feed);
   if (content === undefined) return undefined;
   const file = path.join(deps.accounts.homeOf(feed.account), 'out', feed.fileName);
   await writeFileDurable(file, content);
-  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format);
+  const isPushOwed = deps.accounts.get(feed.account)?.push !== undefined;
+  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format, isPushOwed);
   return file;
 }
 

@@ -1,3 +1,4 @@
+import type { PushState } from './push-records.js';
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
 
 /**
@@ -59,6 +60,8 @@ export interface StatusFeedRecord {
   readonly flowId?: string;
   readonly fileName: string;
   readonly isWritten: boolean;
+  /** Set when the account receives by push (docs/push-delivery.md). */
+  readonly pushState?: PushState | undefined;
 }
 
 /** What a recorded change produced: its history row and the files owed. */

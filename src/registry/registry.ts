@@ -18,6 +18,7 @@ import type {
 } from './lifecycle-records.js';
 import type { StatusFileFormat } from '../status/index.js';
 import type { AckLanguage } from '../errors/index.js';
+import type { FeedKey, PushOutcome } from './push-records.js';
 
 /**
  * The durable record of flows and invoices. Redis holds the queues; this holds the truth the
@@ -88,6 +89,20 @@ export interface Registry {
   getLanguage(login: string): AckLanguage;
   /** False when there is no such account. */
   setLanguage(login: string, language: AckLanguage): boolean;
+  /** `isPushOwed`: the account receives by push; the file is then owed there too. */
+  markFeedWritten(
+    account: string,
+    seq: number,
+    format: StatusFileFormat,
+    isPushOwed?: boolean,
+  ): boolean;
+  /** An owed invoice push done (PUSHED) or replaced by an inbox delivery (REROUTED); false if not owed. */
+  markInvoicePushed(invoiceId: string, outcome: PushOutcome, deliveredPath: string): boolean;
+  listPendingInvoicePushes(limit: number): string[];
+  /** An owed status file push done or rerouted; false if not owed. */
+  markFeedPushed(key: FeedKey, outcome: PushOutcome): boolean;
+  /** Written status files still owed to a push target. */
+  listPendingFeedPushes(limit: number): FeedKey[];
   getStatusFormat(login: string): StatusFormatPreference;
   /** False when there is no such account. */
   setStatusFormat(login: string, preference: StatusFormatPreference): boolean;

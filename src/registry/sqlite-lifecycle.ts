@@ -16,6 +16,8 @@ import type {
   StatusHistoryRecord,
   StatusLineRecord,
 } from './lifecycle-records.js';
+import type { PushState } from './push-records.js';
+import { SqlitePushRecords } from './sqlite-push.js';
 
 interface HistoryRow {
   id: number;
@@ -39,6 +41,7 @@ interface FeedRow {
   flow_id: string | null;
   file_name: string;
   written: number;
+  push_state: PushState | null;
 }
 
 function toHistory(row: HistoryRow): StatusHistoryRecord {
@@ -66,6 +69,7 @@ function toFeed(row: FeedRow): StatusFeedRecord {
     ...(row.flow_id === null ? {} : { flowId: row.flow_id }),
     fileName: row.file_name,
     isWritten: row.written === 1,
+    pushState: row.push_state ?? undefined,
   };
 }
 
@@ -73,10 +77,11 @@ function formatsOf(preference: StatusFormatPreference): StatusFileFormat[] {
   return preference === 'both' ? ['xml', 'cdar'] : [preference];
 }
 
-export class SqliteLifecycle {
+export class SqliteLifecycle extends SqlitePushRecords {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
+    super(db);
     this.#db = db;
   }
 
@@ -236,13 +241,20 @@ export class SqliteLifecycle {
     return rows.map(toFeed);
   }
 
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean {
+  markFeedWritten(
+    account: string,
+    seq: number,
+    format: StatusFileFormat,
+    isPushOwed = false,
+  ): boolean {
     return (
       this.#db
         .prepare(
-          'UPDATE status_feed SET written = 1 WHERE account = ? AND seq = ? AND format = ? AND written = 0',
+          `UPDATE status_feed SET written = 1,
+             push_state = CASE WHEN ? = 1 THEN 'PENDING' ELSE push_state END
+           WHERE account = ? AND seq = ? AND format = ? AND written = 0`,
         )
-        .run(account, seq, format).changes === 1
+        .run(isPushOwed ? 1 : 0, account, seq, format).changes === 1
     );
   }
 

@@ -1,3 +1,4 @@
+import type { PushState } from './push-records.js';
 import type { ValidationIssue } from '../errors/index.js';
 import type { SqliteDatabase } from '../store/index.js';
 import type {
@@ -55,6 +56,7 @@ interface InvoiceRow {
   delivered_path: string | null;
   status: InvoiceStatus | null;
   recycled_from: string | null;
+  push_state: PushState | null;
   issues: string;
   updated_at: string;
 }
@@ -104,6 +106,7 @@ function toInvoice(row: InvoiceRow): InvoiceRecord {
     deliveredPath: orUndefined(row.delivered_path),
     status: orUndefined(row.status),
     recycledFrom: orUndefined(row.recycled_from),
+    pushState: orUndefined(row.push_state),
     issues: JSON.parse(row.issues) as ValidationIssue[],
     updatedAt: row.updated_at,
   };
@@ -252,7 +255,7 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
       const changed = this.#db
         .prepare(
           `UPDATE invoices SET state = ?, recipient_siret = ?, recipient_account = ?,
-             delivered_path = ?, issues = ?, updated_at = ?
+             delivered_path = ?, push_state = ?, issues = ?, updated_at = ?
            WHERE id = ? AND state IN ('PENDING', 'INCIDENT')`,
         )
         .run(
@@ -260,6 +263,7 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
           settlement.recipientSiret ?? null,
           delivered?.recipientAccount ?? null,
           delivered?.deliveredPath ?? null,
+          delivered?.isPushOwed === true ? 'PENDING' : null,
           JSON.stringify(settlement.issues),
           now,
           id,

@@ -208,4 +208,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX status_feed_by_invoice ON status_feed (invoice_id);
   CREATE UNIQUE INDEX status_feed_by_flow ON status_feed (flow_id) WHERE flow_id IS NOT NULL;
   `,
+  // 8: push delivery (docs/push-delivery.md): an entity's push target (JSON, no secret: the key
+  // is named by file or environment variable), and per invoice and per status file whether a
+  // push is owed (PENDING), done (PUSHED) or replaced by a delivery to the SFTP home (REROUTED).
+  `
+  ALTER TABLE accounts ADD COLUMN push_target TEXT;
+  ALTER TABLE invoices ADD COLUMN push_state TEXT
+    CHECK (push_state IN ('PENDING', 'PUSHED', 'REROUTED'));
+  CREATE INDEX invoices_push_pending ON invoices (push_state) WHERE push_state = 'PENDING';
+  ALTER TABLE status_feed ADD COLUMN push_state TEXT
+    CHECK (push_state IN ('PENDING', 'PUSHED', 'REROUTED'));
+  CREATE INDEX status_feed_push_pending ON status_feed (push_state) WHERE push_state = 'PENDING';
+  `,
 ];

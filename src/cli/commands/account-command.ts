@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ACK_LANGUAGES, isAckLanguage } from '../../errors/index.js';
-import { hashPassword, type AccountRole } from '../../accounts/index.js';
+import { hashPassword, pushTargetUrl, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
 import { dataLayoutOf } from '../../config/index.js';
@@ -8,6 +8,7 @@ import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
 import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
 import { registerAccountMandates } from './account-mandate-command.js';
+import { registerAccountPush } from './account-push-command.js';
 
 interface AddOptions {
   readonly role: AccountRole;
@@ -89,6 +90,7 @@ export function registerAccountCommand(program: Command): void {
             item.passwordHash ? 'password' : '',
             item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
             item.disabled ? 'DISABLED' : '',
+            item.push ? `push ${pushTargetUrl(item.push)}` : '',
           ]
             .filter(Boolean)
             .join(', ');
@@ -100,6 +102,7 @@ export function registerAccountCommand(program: Command): void {
     });
   registerAccountLifecycle(account);
   registerAccountMandates(account);
+  registerAccountPush(account);
   account
     .command('set-language <login> <language>')
     .description("language of the account's acknowledgements: fr (default) or en")

@@ -1,5 +1,5 @@
 /**
- * `passerelle flows` and `passerelle queue status|failed|retrying|retry`: what is in the
+ * `passerelle flows` and `passerelle queue status|failed|retrying|retry|reroute`: what is in the
  * registry and in the running gateway's queues. Queue commands fail fast when the gateway is
  * down (see gateway-link.ts).
  */
@@ -14,6 +14,7 @@ import {
 import type { FlowState } from '../../registry/index.js';
 import { CliExit, configFor, readStores, type GlobalOptions } from '../cli-context.js';
 import { withQueues } from '../gateway-link.js';
+import { registerQueueReroute } from './queue-reroute-command.js';
 import { wholeNumber, writeJson, writeLine, writeRows } from '../output.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -216,4 +217,5 @@ export function registerOpsCommands(program: Command): void {
         if (retried === 0 && jobId !== undefined) throw new CliExit(1, `no failed job ${jobId}`);
       },
     );
+  registerQueueReroute(queue);
 }
