@@ -175,4 +175,86 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX invoices_by_seller_number ON invoices (seller_id, number);
   `,
+  // 7: operations at scale and alerts (docs/operations.md). Counts by state kept in a small
+  // table by triggers (a GROUP BY over millions of rows took seconds); flows paged by
+  // (received_at, id) and found by file name prefix; the audit trail's last login, upload and
+  // download of an account by index; expected batches, alerts, and what operators did.
+  `
+  CREATE TABLE registry_counts (
+    tbl TEXT NOT NULL,
+    state TEXT NOT NULL,
+    ack_state TEXT NOT NULL DEFAULT '',
+    count INTEGER NOT NULL,
+    PRIMARY KEY (tbl, state, ack_state)
+  ) WITHOUT ROWID;
+  INSERT INTO registry_counts (tbl, state, ack_state, count)
+    SELECT 'flows', state, COALESCE(ack_state, ''), COUNT(*) FROM flows GROUP BY state, ack_state;
+  INSERT INTO registry_counts (tbl, state, ack_state, count)
+    SELECT 'invoices', state, '', COUNT(*) FROM invoices GROUP BY state;
+  CREATE TRIGGER flows_count_insert AFTER INSERT ON flows BEGIN
+    INSERT INTO registry_counts (tbl, state, ack_state, count)
+      VALUES ('flows', NEW.state, COALESCE(NEW.ack_state, ''), 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER flows_count_update AFTER UPDATE OF state, ack_state ON flows
+    WHEN OLD.state IS NOT NEW.state OR OLD.ack_state IS NOT NEW.ack_state BEGIN
+    UPDATE registry_counts SET count = count - 1
+      WHERE tbl = 'flows' AND state = OLD.state AND ack_state = COALESCE(OLD.ack_state, '');
+    INSERT INTO registry_counts (tbl, state, ack_state, count)
+      VALUES ('flows', NEW.state, COALESCE(NEW.ack_state, ''), 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER flows_count_delete AFTER DELETE ON flows BEGIN
+    UPDATE registry_counts SET count = count - 1
+      WHERE tbl = 'flows' AND state = OLD.state AND ack_state = COALESCE(OLD.ack_state, '');
+  END;
+  CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices BEGIN
+    INSERT INTO registry_counts (tbl, state, ack_state, count) VALUES ('invoices', NEW.state, '', 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER invoices_count_update AFTER UPDATE OF state ON invoices
+    WHEN OLD.state IS NOT NEW.state BEGIN
+    UPDATE registry_counts SET count = count - 1 WHERE tbl = 'invoices' AND state = OLD.state AND ack_state = '';
+    INSERT INTO registry_counts (tbl, state, ack_state, count) VALUES ('invoices', NEW.state, '', 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices BEGIN
+    UPDATE registry_counts SET count = count - 1 WHERE tbl = 'invoices' AND state = OLD.state AND ack_state = '';
+  END;
+
+  CREATE INDEX flows_by_received_id ON flows (received_at, id);
+  CREATE INDEX flows_by_file_name ON flows (file_name);
+  CREATE INDEX sftp_audit_by_account_event ON sftp_audit (account, event, at);
+  CREATE INDEX invoices_by_recipient_state ON invoices (recipient_account, state);
+
+  CREATE TABLE expected_batches (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    days TEXT NOT NULL,
+    before TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (account, days, before, time_zone)
+  );
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    resolved_at TEXT
+  );
+  CREATE UNIQUE INDEX alerts_active ON alerts (kind, subject) WHERE resolved_at IS NULL;
+  CREATE INDEX alerts_by_raised ON alerts (raised_at);
+  CREATE TABLE operator_actions (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
+  );
+  CREATE INDEX operator_actions_by_at ON operator_actions (at);
+  `,
 ];
