@@ -1,6 +1,6 @@
 /**
  * The whole gateway in one process: store, Redis (external or embedded), pipeline workers,
- * claims recovery, reconciler, inbox watcher and SFTP server, started in that order so that
+ * claims recovery, reconciler and alert checks, inbox watcher and SFTP server, started in that order so that
  * nothing is accepted before it can be recorded, and stopped in the reverse order.
  */
 import { mkdirSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
 import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
+import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
 import { openStores, type Stores } from './open-stores.js';
 import { otherRunningGateway, writeRuntimeInfo } from './runtime-file.js';
 
@@ -43,6 +44,7 @@ export class Gateway {
   #redis: EmbeddedRedis | undefined;
   #pipeline: Pipeline | undefined;
   #reconciler: Reconciler | undefined;
+  #alerts: GatewayAlerts | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
@@ -152,6 +154,10 @@ export class Gateway {
     this.#reconciler = reconciler;
     await reconciler.runOnce(0);
     reconciler.start(config.pipeline.reconcileIntervalMs);
+    // Periodic like the reconciler: the same place puts both behind a cluster-wide lease.
+    const alerts = makeAlerts(config, stores.db, pipeline.queues, this.layout.root, logger);
+    this.#alerts = alerts;
+    alerts.scheduler.start(config.alerts.checkIntervalMs);
 
     const claims = new ClaimBatcher(claimContext, {
       maxBatch: CLAIM_BATCH,
@@ -291,6 +297,8 @@ export class Gateway {
     await this.#sftp?.close();
     await this.#watcher?.close();
     this.#reconciler?.stop();
+    this.#alerts?.webhook?.stop();
+    await this.#alerts?.scheduler.stop();
     await this.#pipeline?.close();
     await this.#redis?.stop();
     this.#schemas?.dispose();

@@ -10,6 +10,8 @@ export {
   countAcksByState,
   countFlowsByState,
   countInvoicesByState,
+  countOpenFlowsBefore,
+  hasFlowSince,
   oldestOpenFlow,
 } from './registry-counts.js';
 export type { Operator, OperatorRole } from './operator-store.js';
