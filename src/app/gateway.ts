@@ -270,6 +270,7 @@ export class Gateway {
           queues: pipeline.queues,
           logger: this.#logger,
           secureCookies: config.http.secureCookies,
+          enqueueAck: (flowId) => pipeline.enqueue.ack({ flowId }),
         }),
       readiness: () =>
         checkReadiness({

@@ -257,4 +257,89 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX operator_actions_by_at ON operator_actions (at);
   `,
+  // 8: the partners page (docs/operations.md): files, settled and rejected invoices and error
+  // codes per partner and day of receipt, kept by triggers, so that a month of a busy
+  // gateway is a few thousand rows. Entities are keyed 'siret:' + their SIRET (the invoices
+  // addressed to them), accounts by login.
+  `
+  CREATE TABLE partner_daily (
+    day TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    files INTEGER NOT NULL DEFAULT 0,
+    invoices INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, partner)
+  ) WITHOUT ROWID;
+  CREATE TABLE partner_errors_daily (
+    day TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    code TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, partner, code)
+  ) WITHOUT ROWID;
+
+  INSERT INTO partner_daily (day, partner, files)
+    SELECT substr(received_at, 1, 10), account, COUNT(*) FROM flows GROUP BY 1, 2;
+  INSERT INTO partner_daily (day, partner, invoices, rejected)
+    SELECT substr(f.received_at, 1, 10), f.account, COUNT(*), SUM(i.state = 'REJECTED')
+    FROM invoices i JOIN flows f ON f.id = i.flow_id WHERE i.state <> 'PENDING' GROUP BY 1, 2
+    ON CONFLICT (day, partner) DO UPDATE SET invoices = excluded.invoices, rejected = excluded.rejected;
+  INSERT INTO partner_daily (day, partner, invoices, rejected)
+    SELECT substr(f.received_at, 1, 10), 'siret:' || i.recipient_siret, COUNT(*), SUM(i.state = 'REJECTED')
+    FROM invoices i JOIN flows f ON f.id = i.flow_id
+    WHERE i.state <> 'PENDING' AND i.recipient_siret IS NOT NULL GROUP BY 1, 2
+    ON CONFLICT (day, partner) DO UPDATE SET invoices = excluded.invoices, rejected = excluded.rejected;
+  INSERT INTO partner_errors_daily (day, partner, code, count)
+    SELECT substr(f.received_at, 1, 10), f.account, json_extract(e.value, '$.code'), COUNT(*)
+    FROM invoices i JOIN flows f ON f.id = i.flow_id, json_each(i.issues) AS e
+    WHERE i.state = 'REJECTED' AND json_extract(e.value, '$.severity') = 'fatal' GROUP BY 1, 2, 3;
+  INSERT INTO partner_errors_daily (day, partner, code, count)
+    SELECT substr(f.received_at, 1, 10), 'siret:' || i.recipient_siret, json_extract(e.value, '$.code'), COUNT(*)
+    FROM invoices i JOIN flows f ON f.id = i.flow_id, json_each(i.issues) AS e
+    WHERE i.state = 'REJECTED' AND i.recipient_siret IS NOT NULL
+      AND json_extract(e.value, '$.severity') = 'fatal' GROUP BY 1, 2, 3;
+
+  CREATE TRIGGER partner_daily_flow AFTER INSERT ON flows BEGIN
+    INSERT INTO partner_daily (day, partner, files) VALUES (substr(NEW.received_at, 1, 10), NEW.account, 1)
+      ON CONFLICT (day, partner) DO UPDATE SET files = files + 1;
+  END;
+  CREATE TRIGGER partner_daily_settled AFTER UPDATE OF state ON invoices
+    WHEN OLD.state = 'PENDING' AND NEW.state <> 'PENDING' BEGIN
+    INSERT INTO partner_daily (day, partner, invoices, rejected)
+      SELECT substr(f.received_at, 1, 10), p.partner, 1, NEW.state = 'REJECTED'
+      FROM flows f, (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+        UNION ALL SELECT 'siret:' || NEW.recipient_siret WHERE NEW.recipient_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id
+      ON CONFLICT (day, partner) DO UPDATE SET invoices = invoices + 1, rejected = rejected + excluded.rejected;
+    INSERT INTO partner_errors_daily (day, partner, code, count)
+      SELECT substr(f.received_at, 1, 10), p.partner, json_extract(e.value, '$.code'), COUNT(*)
+      FROM flows f, json_each(NEW.issues) AS e,
+        (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+         UNION ALL SELECT 'siret:' || NEW.recipient_siret WHERE NEW.recipient_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id AND NEW.state = 'REJECTED'
+        AND json_extract(e.value, '$.severity') = 'fatal'
+      GROUP BY 1, 2, 3
+      ON CONFLICT (day, partner, code) DO UPDATE SET count = count + excluded.count;
+  END;
+  CREATE TRIGGER partner_daily_rejected_at_intake AFTER INSERT ON invoices
+    WHEN NEW.state <> 'PENDING' BEGIN
+    INSERT INTO partner_daily (day, partner, invoices, rejected)
+      SELECT substr(f.received_at, 1, 10), p.partner, 1, NEW.state = 'REJECTED'
+      FROM flows f, (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+        UNION ALL SELECT 'siret:' || NEW.buyer_siret WHERE NEW.buyer_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id
+      ON CONFLICT (day, partner) DO UPDATE SET invoices = invoices + 1, rejected = rejected + excluded.rejected;
+    INSERT INTO partner_errors_daily (day, partner, code, count)
+      SELECT substr(f.received_at, 1, 10), p.partner, json_extract(e.value, '$.code'), COUNT(*)
+      FROM flows f, json_each(NEW.issues) AS e,
+        (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+         UNION ALL SELECT 'siret:' || NEW.buyer_siret WHERE NEW.buyer_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id AND NEW.state = 'REJECTED'
+        AND json_extract(e.value, '$.severity') = 'fatal'
+      GROUP BY 1, 2, 3
+      ON CONFLICT (day, partner, code) DO UPDATE SET count = count + excluded.count;
+  END;
+
+  CREATE INDEX invoices_by_buyer_flow ON invoices (buyer_siret, flow_id);
+  `,
 ];

@@ -60,7 +60,6 @@ export function registerOpsCommands(program: Command): void {
             state: options.state,
             account: options.account,
             limit: options.limit,
-            offset: 0,
           });
           if (options.json) {
             writeJson({
