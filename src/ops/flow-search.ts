@@ -8,6 +8,8 @@ import type { StateCount } from './registry-counts.js';
 
 export const FLOW_ID_PATTERN = /^\d{8}-[0-9a-f]{16}$/;
 const SIRET_PATTERN = /^\d{14}$/;
+/** From this many invoices on, a buyer's flows are found by walking the newest flows. */
+const DENSE_BUYER_INVOICES = 2000;
 
 export interface FlowCursor {
   readonly receivedAt: string;
@@ -131,9 +133,18 @@ function siretCondition(
       .prepare("SELECT login FROM accounts WHERE siret = ? AND role = 'supplier' ORDER BY login")
       .all(siret) as { login: string }[]
   ).map((row) => row.login);
-  const isBuyer =
-    db.prepare('SELECT 1 FROM invoices WHERE buyer_siret = ? LIMIT 1').get(siret) !== undefined;
-  const byBuyer = 'f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q)';
+  // A buyer with few invoices: list its flows (a short list, sorted). With many: walk the
+  // newest flows and probe each (matches come soon). Either way an index, never a full sort.
+  const { invoices } = db
+    .prepare(
+      'SELECT COUNT(*) AS invoices FROM (SELECT 1 FROM invoices WHERE buyer_siret = ? LIMIT ?)',
+    )
+    .get(siret, DENSE_BUYER_INVOICES) as { invoices: number };
+  const isBuyer = invoices > 0;
+  const byBuyer =
+    invoices < DENSE_BUYER_INVOICES
+      ? 'f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q)'
+      : 'EXISTS (SELECT 1 FROM invoices i WHERE i.buyer_siret = @q AND i.flow_id = f.id)';
   if (logins.length === 0) return byBuyer;
   logins.forEach((login, index) => (params[`login${index}`] = login));
   const bySupplier =

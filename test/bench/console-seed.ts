@@ -166,8 +166,12 @@ export function seedRegistry(
   scratchDir: string,
   shape: SeedShape,
 ): { readonly file: string; readonly seededAt: number } {
-  const name = `registry-${shape.flows}x${shape.invoicesPerFlow}.db`;
-  const file = path.join(scratchDir, name);
+  // A gateway data folder of its own: the CLI is pointed at it with PASSERELLE_DATA_DIR.
+  const file = path.join(
+    scratchDir,
+    `data-${shape.flows}x${shape.invoicesPerFlow}`,
+    'passerelle.db',
+  );
   const readSeededAt = () => {
     const db = new Database(file, { readonly: true });
     try {
@@ -178,7 +182,7 @@ export function seedRegistry(
   };
   if (existsSync(file)) return { file, seededAt: readSeededAt() };
   const now = Date.now();
-  mkdirSync(scratchDir, { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   const db = openDatabase(partial);
