@@ -18,6 +18,7 @@ import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
+import { observedAudit } from './observed-audit.js';
 import { openStores, type Stores } from './open-stores.js';
 import { otherRunningGateway, writeRuntimeInfo } from './runtime-file.js';
 
@@ -217,7 +218,7 @@ export class Gateway {
           config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
         policy: config.sftp,
         stateDir: path.join(this.layout.root, 'sftp'),
-        audit: new AuditStore(stores.db),
+        audit: observedAudit(new AuditStore(stores.db), this.metrics),
         maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
         accounts: stores.accounts,
         logger,
