@@ -24,7 +24,7 @@ export {
   readOverview,
   searchFlows,
 } from './flow-search.js';
-export type { CodeCount, PartnerSummary, PartnerWindow } from './partners-view.js';
+export type { CodeCount, PartnerPage, PartnerSummary, PartnerWindow } from './partners-view.js';
 export { listPartners } from './partners-view.js';
 export type { OperatorAction } from './operator-actions.js';
 export { OperatorActionStore } from './operator-actions.js';

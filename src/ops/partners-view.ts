@@ -42,11 +42,19 @@ interface Tally {
 
 const TOP_ERRORS = 3;
 
+export interface PartnerPage {
+  readonly window: PartnerWindow;
+  readonly partners: PartnerSummary[];
+  /** Accounts in all (the page is `offset`..`offset + limit`, by role then login). */
+  readonly total: number;
+}
+
 export function listPartners(
   db: SqliteDatabase,
   days: number,
+  page: { readonly offset: number; readonly limit: number } = { offset: 0, limit: 10_000 },
   now = new Date(),
-): { readonly window: PartnerWindow; readonly partners: PartnerSummary[] } {
+): PartnerPage {
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   // Whole days of receipt: the window starts at the beginning of its first day (UTC).
   const firstDay = since.slice(0, 10);
@@ -78,11 +86,19 @@ export function listPartners(
   );
   const last = (login: string, event: string) =>
     (lastEvent.get(login, event) as { at: string | null }).at ?? undefined;
+  const { total } = db
+    .prepare('SELECT COUNT(*) AS total FROM accounts WHERE deleted_at IS NULL')
+    .get() as { total: number };
+  // Accounts are a few thousand at most: OFFSET over them is cheap.
   const accounts = db
     .prepare(
-      'SELECT login, role, siret FROM accounts WHERE deleted_at IS NULL ORDER BY role DESC, login',
+      'SELECT login, role, siret FROM accounts WHERE deleted_at IS NULL ORDER BY role DESC, login LIMIT ? OFFSET ?',
     )
-    .all() as { login: string; role: 'supplier' | 'entity'; siret: string }[];
+    .all(page.limit, page.offset) as {
+    login: string;
+    role: 'supplier' | 'entity';
+    siret: string;
+  }[];
   const partners = accounts.map((account): PartnerSummary => {
     const own = tallies.get(account.login);
     const received = account.role === 'entity' ? tallies.get(`siret:${account.siret}`) : own;
@@ -105,5 +121,5 @@ export function listPartners(
       lastDownload: last(account.login, 'download'),
     };
   });
-  return { window: { days, since }, partners };
+  return { window: { days, since }, partners, total };
 }

@@ -16,6 +16,7 @@ export function registerPartnersCommand(program: Command): void {
       const stores = readStores(command);
       try {
         const { window, partners } = listPartners(stores.db, options.days);
+
         if (options.json) {
           writeJson({ window, partners });
           return;

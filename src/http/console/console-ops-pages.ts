@@ -1,6 +1,6 @@
 /** The console's alerts and partners pages, and the form that closes a flow as an incident. */
 import type { Alert, ExpectedBatch } from '../../alerts/index.js';
-import type { PartnerSummary, PartnerWindow } from '../../ops/index.js';
+import type { PartnerPage } from '../../ops/index.js';
 import { MAX_REASON_LENGTH } from '../../ops/index.js';
 import { html, type Html, type PageUser } from './html.js';
 
@@ -91,7 +91,9 @@ export function alertsPage(
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
-export function partnersPage(window: PartnerWindow, partners: readonly PartnerSummary[]): Html {
+export function partnersPage(result: PartnerPage, offset: number, pageSize: number): Html {
+  const { window, partners, total } = result;
+  const more = (from: number) => `/partners?days=${window.days}&from=${from}`;
   return html`<p>
       Last
       ${PARTNER_WINDOWS.map((days) => (days === window.days ? html`<b>${days} d</b> ` : html`<a href="/partners?days=${days}">${days} d</a> `))}
@@ -130,5 +132,10 @@ export function partnersPage(window: PartnerWindow, partners: readonly PartnerSu
             <td>${partner.lastDownload ?? '-'}</td>
           </tr>`,
       )}
-    </table>`;
+    </table>
+    <p>
+      ${offset > 0 ? html`<a href="${more(Math.max(0, offset - pageSize))}">← previous</a>` : ''}
+      accounts ${total === 0 ? 0 : offset + 1}–${offset + partners.length} of ${total}
+      ${offset + pageSize < total ? html`<a href="${more(offset + pageSize)}">next →</a>` : ''}
+    </p>`;
 }

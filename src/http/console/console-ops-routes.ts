@@ -12,6 +12,8 @@ import {
   type OpsStores,
 } from '../../ops/index.js';
 import { alertsPage, PARTNER_WINDOWS, partnersPage } from './console-ops-pages.js';
+
+const PARTNERS_PAGE = 100;
 import type { ConsoleJob, Viewer } from './console-types.js';
 import { html, type Html } from './html.js';
 
@@ -60,10 +62,12 @@ export function registerOpsRoutes(app: FastifyInstance, context: OpsRoutesContex
   app.get('/partners', async (request, reply) => {
     const viewer = await guard(request, reply);
     if (!viewer) return reply;
-    const asked = Number((request.query as Record<string, string | undefined>).days ?? '7');
+    const query = request.query as Record<string, string | undefined>;
+    const asked = Number(query.days ?? '7');
     const days = PARTNER_WINDOWS.find((value) => value === asked) ?? 7;
-    const { window, partners } = listPartners(stores.db, days);
-    return send(reply, 'Partners', viewer, partnersPage(window, partners));
+    const offset = Math.min(Math.max(0, Number.parseInt(query.from ?? '0', 10) || 0), 1_000_000);
+    const result = listPartners(stores.db, days, { offset, limit: PARTNERS_PAGE });
+    return send(reply, 'Partners', viewer, partnersPage(result, offset, PARTNERS_PAGE));
   });
 
   app.post('/flows/:id/close', async (request, reply) => {
