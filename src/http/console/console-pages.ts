@@ -404,7 +404,7 @@ export function deadLettersPage(groups: readonly DeadLetterGroup[], user: PageUs
                 <td>${letter.reason}</td>
                 <td>
                   ${canRetry ? html`<form class="inline" method="post" action="/dead-letters/retry">${csrfField(user)}<input type="hidden" name="queue" value="${letter.queue}" /><input type="hidden" name="jobId" value="${letter.jobId}" /><button>Retry</button></form>` : ''}
-                  ${letter.flowId !== undefined && letter.queue === 'route' ? closeFlowForm(user, letter.flowId) : ''}
+                  ${letter.flowId !== undefined && letter.queue !== 'status' ? closeFlowForm(user, letter.flowId) : ''}
                 </td>
               </tr>`,
           )}
