@@ -86,7 +86,9 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
     set(
       'DEAD_LETTERS',
       'queues',
-      count > 0 ? `${count} dead letter${count === 1 ? '' : 's'} wait for an operator` : undefined,
+      count > 0
+        ? `${count} dead letter${count === 1 ? ' waits' : 's wait'} for an operator`
+        : undefined,
     );
   });
   await guarded('FLOW_NOT_ACKNOWLEDGED', () => {
