@@ -27,6 +27,7 @@ export interface IntakeDeps {
   /** Settings of the French rules; absent, every rule keeps its default. */
   readonly frRules?: FrRuleOverrides | undefined;
   readonly archiveLimits: ArchiveLimits;
+  readonly observer?: { validationTimed?(seconds: number): void } | undefined;
 }
 
 async function readHead(file: string): Promise<Buffer> {
@@ -50,11 +51,14 @@ async function readInvoice(
   seq: number,
   source: { readonly name: string; readonly path: string; readonly sha256: string },
 ): Promise<NewInvoice> {
-  const report = await validateFile(await readFile(source.path), {
+  const bytes = await readFile(source.path);
+  const started = performance.now();
+  const report = await validateFile(bytes, {
     schemas: deps.schemas,
     facturx: deps.facturx,
     frRules: deps.frRules,
   });
+  deps.observer?.validationTimed?.((performance.now() - started) / 1000);
   return {
     id,
     seq,

@@ -9,6 +9,8 @@ import type { ArchiveLimits } from '../ingest/archive/index.js';
 export interface PipelineObserver {
   invoiceSettled(outcome: 'DELIVERED' | 'REJECTED' | 'INCIDENT'): void;
   stageCompleted(stage: string, seconds: number): void;
+  /** The validation of one invoice (all layers), in seconds. */
+  validationTimed?(seconds: number): void;
 }
 
 /** What the stage processors need, passed in (no globals). */

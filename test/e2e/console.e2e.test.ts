@@ -220,6 +220,7 @@ describe('the web console', () => {
     expect(metrics).toMatch(/^passerelle_invoices\{state="DELIVERED"\} 2$/m);
     expect(metrics).toMatch(/^passerelle_sftp_logins_total [1-9]/m);
     expect(metrics).toMatch(/^passerelle_sftp_sessions 1$/m);
+    expect(metrics).toMatch(/^passerelle_validation_duration_seconds_count [1-9]/m);
     await context.close();
   });
 
