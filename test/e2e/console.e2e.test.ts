@@ -221,6 +221,7 @@ describe('the web console', () => {
     expect(metrics).toMatch(/^passerelle_sftp_logins_total [1-9]/m);
     expect(metrics).toMatch(/^passerelle_sftp_sessions 1$/m);
     expect(metrics).toMatch(/^passerelle_validation_duration_seconds_count [1-9]/m);
+    expect(metrics).toMatch(/^passerelle_alerts_active\{kind="BATCH_LATE"\} 0$/m);
     await context.close();
   });
 
