@@ -1,6 +1,6 @@
 /**
  * The whole gateway in one process: store, Redis (external or embedded), pipeline workers,
- * claims recovery, reconciler, inbox watcher and SFTP server, started in that order so that
+ * claims recovery, reconciler and alert checks, inbox watcher and SFTP server, started in that order so that
  * nothing is accepted before it can be recorded, and stopped in the reverse order.
  */
 import { mkdirSync } from 'node:fs';
@@ -23,6 +23,8 @@ import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
 import { PushConnections, removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
+import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
+import { observedAudit } from './observed-audit.js';
 import { openStores, type Stores } from './open-stores.js';
 import { otherRunningGateway, writeRuntimeInfo } from './runtime-file.js';
 
@@ -49,6 +51,7 @@ export class Gateway {
   #redis: EmbeddedRedis | undefined;
   #pipeline: Pipeline | undefined;
   #reconciler: Reconciler | undefined;
+  #alerts: GatewayAlerts | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
@@ -173,6 +176,10 @@ export class Gateway {
     this.#reconciler = reconciler;
     await reconciler.runOnce(0);
     reconciler.start(config.pipeline.reconcileIntervalMs);
+    // Periodic like the reconciler: the same place puts both behind a cluster-wide lease.
+    const alerts = makeAlerts(config, stores.db, pipeline.queues, this.layout.root, logger);
+    this.#alerts = alerts;
+    alerts.scheduler.start(config.alerts.checkIntervalMs);
 
     const claims = new ClaimBatcher(claimContext, {
       maxBatch: CLAIM_BATCH,
@@ -232,7 +239,7 @@ export class Gateway {
           config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
         policy: config.sftp,
         stateDir: path.join(this.layout.root, 'sftp'),
-        audit: new AuditStore(stores.db),
+        audit: observedAudit(new AuditStore(stores.db), this.metrics),
         maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
         accounts: stores.accounts,
         logger,
@@ -285,6 +292,7 @@ export class Gateway {
           queues: pipeline.queues,
           logger: this.#logger,
           secureCookies: config.http.secureCookies,
+          enqueueAck: (flowId) => pipeline.enqueue.ack({ flowId }),
         }),
       readiness: () =>
         checkReadiness({
@@ -312,6 +320,8 @@ export class Gateway {
     await this.#sftp?.close();
     await this.#watcher?.close();
     this.#reconciler?.stop();
+    this.#alerts?.webhook?.stop();
+    await this.#alerts?.scheduler.stop();
     await this.#pipeline?.close();
     await this.#pushConnections?.closeAll();
     await this.#redis?.stop();

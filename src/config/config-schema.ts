@@ -287,6 +287,35 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    alerts: z
+      .object({
+        /** Alert checks (late batches, dead letters, unacknowledged flows, disk) run this often. */
+        checkIntervalMs: z.number().int().min(1000).default(60_000),
+        /** A flow still open this long after its receipt raises FLOW_NOT_ACKNOWLEDGED. */
+        unacknowledgedAfterMinutes: z.number().int().min(1).default(30),
+        /** DISK_LOW below this free space in the data folder (above /readyz's threshold). */
+        minFreeDiskBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(1024 * MB),
+        webhook: z
+          .object({
+            /** Raised and resolved alerts are POSTed here as JSON when set. */
+            url: z.url().optional(),
+            /** Header carrying the shared secret ($PASSERELLE_ALERT_WEBHOOK_SECRET or its _FILE). */
+            headerName: z.string().min(1).default('x-passerelle-secret'),
+            /** From the environment only, never from a file in config/. */
+            secret: z.string().min(1).optional(),
+            attempts: z.number().int().min(1).max(20).default(5),
+            backoffMs: z.number().int().min(1).default(2000),
+            timeoutMs: z.number().int().min(100).default(5000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z

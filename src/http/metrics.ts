@@ -7,6 +7,7 @@
  * - fed by hooks (`MetricsHooks`) that the pipeline and the SFTP server call as things happen.
  * Labels are bounded: stage, queue, state, outcome, code, never an invoice or a partner.
  */
+import { ALERT_KINDS, AlertStore } from '../alerts/index.js';
 import {
   collectDefaultMetrics,
   Counter,
@@ -153,6 +154,19 @@ export class Metrics implements MetricsHooks {
         if (!db) return;
         invoices.reset();
         for (const row of countInvoicesByState(db)) invoices.set({ state: row.state }, row.count);
+      },
+    });
+    const alerts: Gauge<'kind'> = new Gauge({
+      name: 'passerelle_alerts_active',
+      help: 'Active alerts by kind (BATCH_LATE, DEAD_LETTERS, FLOW_NOT_ACKNOWLEDGED, DISK_LOW)',
+      labelNames: ['kind'],
+      registers,
+      collect: () => {
+        const db = this.#sources?.db;
+        if (!db) return;
+        alerts.reset();
+        for (const kind of Object.keys(ALERT_KINDS)) alerts.set({ kind }, 0);
+        for (const alert of new AlertStore(db).listActive()) alerts.inc({ kind: alert.kind });
       },
     });
     const jobs: Gauge<'queue' | 'state'> = new Gauge({

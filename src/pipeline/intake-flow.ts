@@ -37,6 +37,7 @@ export interface IntakeDeps {
    */
   readonly directory?: DirectoryStore | undefined;
   readonly accounts?: AccountStore | undefined;
+  readonly observer?: { validationTimed?(seconds: number): void } | undefined;
 }
 
 /** Routing problems of an invoice rejected at validation; the platform's own (no account) left out. */
@@ -79,11 +80,14 @@ async function readInvoice(
   seq: number,
   source: { readonly name: string; readonly path: string; readonly sha256: string },
 ): Promise<NewInvoice> {
-  const report = await validateFile(await readFile(source.path), {
+  const bytes = await readFile(source.path);
+  const started = performance.now();
+  const report = await validateFile(bytes, {
     schemas: deps.schemas,
     facturx: deps.facturx,
     frRules: deps.frRules,
   });
+  deps.observer?.validationTimed?.((performance.now() - started) / 1000);
   return {
     id,
     seq,

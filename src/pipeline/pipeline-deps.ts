@@ -12,6 +12,8 @@ export interface PipelineObserver {
   stageCompleted(stage: string, seconds: number): void;
   /** A push to an entity's server: done, failed (will retry), or dead-lettered with its code. */
   pushSettled?(kind: 'invoice' | 'status', outcome: 'pushed' | 'retry' | 'dead' | 'rerouted'): void;
+  /** The validation of one invoice (all layers), in seconds. */
+  validationTimed?(seconds: number): void;
 }
 
 /** What push delivery needs (docs/push-delivery.md); absent, owed pushes wait. */

@@ -317,7 +317,10 @@ export class SqliteRegistry extends SqliteLifecycle implements Registry {
 
   countFlows(): FlowCounts {
     const rows = this.#db
-      .prepare('SELECT state, COUNT(*) AS n FROM flows GROUP BY state')
+      // Kept by triggers (migration 7): a GROUP BY over a million flows took a second.
+      .prepare(
+        "SELECT state, SUM(count) AS n FROM registry_counts WHERE tbl = 'flows' GROUP BY state",
+      )
       .all() as { state: FlowState; n: number }[];
     const count = (state: FlowState): number => rows.find((row) => row.state === state)?.n ?? 0;
     return { received: count('RECEIVED'), processing: count('PROCESSING'), acked: count('ACKED') };

@@ -3,13 +3,16 @@
  * registry and in the running gateway's queues. Queue commands fail fast when the gateway is
  * down (see gateway-link.ts).
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
+  cursorText,
   failureCodeOf,
+  parseCursor,
   groupDeadLetters,
   searchFlows,
   toDeadLetter,
   type DeadLetter,
+  type FlowCursor,
 } from '../../ops/index.js';
 import type { FlowState } from '../../registry/index.js';
 import { CliExit, configFor, readStores, type GlobalOptions } from '../cli-context.js';
@@ -42,6 +45,16 @@ export function registerOpsCommands(program: Command): void {
     )
     .option('--search <text>', 'an invoice number, a SIRET (supplier or buyer) or a flow id')
     .option('--limit <n>', 'how many (1-1000)', wholeNumber(1, 1000), 20)
+    .option(
+      '--after <cursor>',
+      'the next page: the cursor printed after the previous one',
+      (value) => {
+        const cursor = parseCursor(value);
+        if (!cursor)
+          throw new InvalidArgumentError('expected a cursor printed by passerelle flows.');
+        return cursor;
+      },
+    )
     .option('--json', 'print JSON')
     .action(
       (
@@ -50,23 +63,25 @@ export function registerOpsCommands(program: Command): void {
           state?: FlowState;
           search?: string;
           limit: number;
+          after?: FlowCursor;
         },
         command: Command,
       ) => {
         const stores = readStores(command);
         try {
           const counts = stores.registry.countFlows();
-          const { flows } = searchFlows(stores.db, {
+          const { flows, next } = searchFlows(stores.db, {
             q: options.search,
             state: options.state,
             account: options.account,
             limit: options.limit,
-            offset: 0,
+            after: options.after,
           });
           if (options.json) {
             writeJson({
               counts,
               flows: flows.map((flow) => ({ ...flow, ackState: flow.ackState ?? null })),
+              next: next === undefined ? null : cursorText(next),
             });
             return;
           }
@@ -83,6 +98,7 @@ export function registerOpsCommands(program: Command): void {
               flow.fileName,
             ]),
           );
+          if (next) writeLine(`more: --after ${cursorText(next)}`);
         } finally {
           stores.db.close();
         }
