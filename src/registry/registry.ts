@@ -84,7 +84,6 @@ export interface Registry {
   /** The files (one per format) of feed entry `seq` of `account`. */
   getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[];
   listUnwrittenFeed(limit: number): StatusFeedRecord[];
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean;
   /** The language of the account's acknowledgements (`fr` unless it chose `en`). */
   getLanguage(login: string): AckLanguage;
   /** False when there is no such account. */
