@@ -52,12 +52,12 @@ export async function settleStatusFlow(
   const summary = summariseStatusUpdateAck(ack);
   const state = FLOW_STATE_OF[summary.result];
   if (flow.state === 'RECEIVED') {
-    deps.registry.recordIntake(flow.id, {
+    await deps.registry.recordIntake(flow.id, {
       syntax: `status-${outcome.kind}`,
       issues: ack.fileIssues,
       invoices: [],
     });
   }
-  deps.registry.markAcked(flow.id, state, new Date().toISOString());
+  await deps.registry.markAcked(flow.id, state, new Date().toISOString());
   return { state, lines: summary.lines, accepted: summary.accepted, feed: outcome.feed };
 }

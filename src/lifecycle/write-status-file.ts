@@ -17,13 +17,13 @@ export async function writeStatusFile(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
 ): Promise<string | undefined> {
-  const notification = notificationOf(deps, feed);
+  const notification = await notificationOf(deps, feed);
   if (!notification) return undefined;
   const content =
     feed.format === 'cdar' ? renderStatusCdar(notification) : renderStatusXml(notification);
   const file = path.join(deps.accounts.homeOf(feed.account), 'out', feed.fileName);
   await writeFileDurable(file, content);
-  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format);
+  await deps.registry.markFeedWritten(feed.account, feed.seq, feed.format);
   return file;
 }
 
@@ -34,9 +34,9 @@ export async function writeStatusFeedEntry(
   seq: number,
   force = false,
 ): Promise<string[]> {
-  const rows = deps.registry
-    .getStatusFeedEntry(account, seq)
-    .filter((row) => force || !row.isWritten);
+  const rows = (await deps.registry.getStatusFeedEntry(account, seq)).filter(
+    (row) => force || !row.isWritten,
+  );
   const written: string[] = [];
   for (const row of rows) {
     const file = await writeStatusFile(deps, row);

@@ -3,7 +3,7 @@
  * (supplier or buyer) or an invoice number. Every query walks an index (migration 3).
  */
 import type { FlowState } from '../registry/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase, SqlValue } from '../store/index.js';
 import type { StateCount } from './registry-counts.js';
 
 export const FLOW_ID_PATTERN = /^\d{8}-[0-9a-f]{16}$/;
@@ -40,51 +40,42 @@ export interface FlowPage {
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
+export async function searchFlows(db: SqlDatabase, search: FlowSearch): Promise<FlowPage> {
   const where: string[] = [];
-  const params: Record<string, string | number> = {
-    limit: search.limit + 1,
-    offset: search.offset,
-  };
+  const params: SqlValue[] = [];
   const q = search.q?.trim();
   if (q) {
-    params.q = q;
-    if (FLOW_ID_PATTERN.test(q)) where.push('f.id = @q');
-    else if (SIRET_PATTERN.test(q))
+    if (FLOW_ID_PATTERN.test(q)) {
+      where.push('f.id = ?');
+      params.push(q);
+    } else if (SIRET_PATTERN.test(q)) {
       where.push(
-        "(f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q) OR f.account IN (SELECT login FROM accounts WHERE siret = @q AND role = 'supplier'))",
+        "(f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = ?) OR f.account IN (SELECT login FROM accounts WHERE siret = ? AND role = 'supplier'))",
       );
-    else where.push('f.id IN (SELECT flow_id FROM invoices WHERE number = @q)');
+      params.push(q, q);
+    } else {
+      where.push('f.id IN (SELECT flow_id FROM invoices WHERE number = ?)');
+      params.push(q);
+    }
   }
-  if (search.state) {
-    where.push('f.state = @state');
-    params.state = search.state;
-  }
-  if (search.account) {
-    where.push('f.account = @account');
-    params.account = search.account;
-  }
-  if (search.from) {
-    where.push('f.received_at >= @from');
-    params.from = search.from;
-  }
-  if (search.to) {
-    where.push('f.received_at < @to');
-    params.to = `${search.to}T99`;
-  }
-  if (search.fileName) {
-    where.push("f.file_name LIKE @fileName ESCAPE '\\'");
-    params.fileName = like(search.fileName);
-  }
-  const rows = db
-    .prepare(
-      `SELECT f.id, f.account, f.file_name AS fileName, f.state, f.ack_state AS ackState,
-         f.received_at AS receivedAt,
-         (SELECT COUNT(*) FROM invoices i WHERE i.flow_id = f.id) AS invoices
-       FROM flows f ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.received_at DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all(params) as (Omit<FlowSummary, 'ackState'> & { ackState: string | null })[];
+  const filter = (clause: string, value: string | undefined) => {
+    if (!value) return;
+    where.push(clause);
+    params.push(value);
+  };
+  filter('f.state = ?', search.state);
+  filter('f.account = ?', search.account);
+  filter('f.received_at >= ?', search.from);
+  filter('f.received_at < ?', search.to === undefined ? undefined : `${search.to}T99`);
+  filter("f.file_name LIKE ? ESCAPE '\\'", search.fileName ? like(search.fileName) : undefined);
+  const rows = await db.all<Omit<FlowSummary, 'ackState'> & { ackState: string | null }>(
+    `SELECT f.id, f.account, f.file_name AS "fileName", f.state, f.ack_state AS "ackState",
+       f.received_at AS "receivedAt",
+       (SELECT COUNT(*) FROM invoices i WHERE i.flow_id = f.id) AS invoices
+     FROM flows f ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY f.received_at DESC LIMIT ? OFFSET ?`,
+    [...params, search.limit + 1, search.offset],
+  );
   return {
     flows: rows
       .slice(0, search.limit)
@@ -101,29 +92,26 @@ export interface Overview {
   readonly invoicesPerHour: readonly { readonly hour: string; readonly count: number }[];
 }
 
-export function readOverview(db: SqliteDatabase, now = new Date()): Overview {
+export async function readOverview(db: SqlDatabase, now = new Date()): Promise<Overview> {
   const today = `${now.toISOString().slice(0, 10)}T00:00:00`;
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
   return {
-    flowsToday: db
-      .prepare(
-        'SELECT state, COUNT(*) AS count FROM flows WHERE received_at >= ? GROUP BY state ORDER BY state',
-      )
-      .all(today) as StateCount[],
-    invoicesPerMinute: db
-      .prepare(
-        `SELECT substr(f.received_at, 1, 16) AS minute, COUNT(*) AS count
-         FROM flows f JOIN invoices i ON i.flow_id = f.id
-         WHERE f.received_at >= ? GROUP BY minute ORDER BY minute`,
-      )
-      .all(hourAgo) as { minute: string; count: number }[],
-    invoicesPerHour: db
-      .prepare(
-        `SELECT substr(f.received_at, 1, 13) AS hour, COUNT(*) AS count
-         FROM flows f JOIN invoices i ON i.flow_id = f.id
-         WHERE f.received_at >= ? GROUP BY hour ORDER BY hour`,
-      )
-      .all(dayAgo) as { hour: string; count: number }[],
+    flowsToday: await db.all<StateCount>(
+      'SELECT state, COUNT(*) AS count FROM flows WHERE received_at >= ? GROUP BY state ORDER BY state',
+      [today],
+    ),
+    invoicesPerMinute: await db.all<{ minute: string; count: number }>(
+      `SELECT substr(f.received_at, 1, 16) AS minute, COUNT(*) AS count
+       FROM flows f JOIN invoices i ON i.flow_id = f.id
+       WHERE f.received_at >= ? GROUP BY minute ORDER BY minute`,
+      [hourAgo],
+    ),
+    invoicesPerHour: await db.all<{ hour: string; count: number }>(
+      `SELECT substr(f.received_at, 1, 13) AS hour, COUNT(*) AS count
+       FROM flows f JOIN invoices i ON i.flow_id = f.id
+       WHERE f.received_at >= ? GROUP BY hour ORDER BY hour`,
+      [dayAgo],
+    ),
   };
 }

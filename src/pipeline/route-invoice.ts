@@ -16,15 +16,19 @@ export async function routeInvoice(
   flow: FlowRecord,
   invoiceId: string,
 ): Promise<void> {
-  const invoice = deps.registry.getInvoice(invoiceId);
+  const invoice = await deps.registry.getInvoice(invoiceId);
   if (!invoice)
     throw new PasserelleError('INVOICE_NOT_FOUND', `invoice ${invoiceId} is not in the registry`);
   if (invoice.state !== 'PENDING') return;
   const log = { flowId: flow.id, invoiceId: invoice.id, partner: flow.account };
-  const depositor = deps.accounts.get(flow.account);
+  const depositor = await deps.accounts.get(flow.account);
   if (
     depositor !== undefined &&
-    !mayDepositFor(depositor, deps.accounts.mandates.of(depositor.login), invoice.keys.sellerId)
+    !mayDepositFor(
+      depositor,
+      await deps.accounts.mandates.of(depositor.login),
+      invoice.keys.sellerId,
+    )
   ) {
     const issue = issueOf('ROUTE_SELLER_NOT_AUTHORIZED', {
       message:
@@ -33,7 +37,7 @@ export async function routeInvoice(
           : `The seller ${invoice.keys.sellerId} is neither this account's SIRET ${depositor.siret} (or its SIREN) nor a seller it holds a deposit mandate for (passerelle account grant).`,
     });
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: invoice.keys.buyerSiret,
         issues: [...invoice.issues, issue],
@@ -43,10 +47,10 @@ export async function routeInvoice(
     deps.logger.info({ ...log, code: issue.code }, 'invoice rejected: seller not authorized');
     return;
   }
-  const numberCheck = checkInvoiceNumber(deps.registry, flow.account, invoice);
+  const numberCheck = await checkInvoiceNumber(deps.registry, flow.account, invoice);
   if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: invoice.keys.buyerSiret,
         issues: [...invoice.issues, numberCheck.issue],
@@ -59,15 +63,16 @@ export async function routeInvoice(
     );
     return;
   }
-  if (numberCheck.kind === 'recycle') deps.registry.markRecycle(invoice.id, numberCheck.originalId);
-  const decision = decideRecipient(invoice.keys, invoice.syntax, {
+  if (numberCheck.kind === 'recycle')
+    await deps.registry.markRecycle(invoice.id, numberCheck.originalId);
+  const decision = await decideRecipient(invoice.keys, invoice.syntax, {
     findEntity: (siret) => deps.directory.findEntity(siret),
     findService: (siret, code) => deps.directory.findService(siret, code),
     findEntityAccount: (siret) => deps.accounts.findEntityAccount(siret),
   });
   if (!decision.ok) {
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: decision.recipientSiret,
         issues: [...invoice.issues, ...decision.issues],
@@ -83,7 +88,7 @@ export async function routeInvoice(
   const inbox = deps.accounts.folderOf(decision.account.login, 'inbox');
   const deliveredPath = await deliverInvoice(inbox, flow, invoice, decision.entity.siret);
   if (
-    deps.registry.settleInvoice(invoice.id, {
+    await deps.registry.settleInvoice(invoice.id, {
       state: 'DELIVERED',
       recipientSiret: decision.entity.siret,
       recipientAccount: decision.account.login,

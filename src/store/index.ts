@@ -1,2 +1,9 @@
-export type { SqliteDatabase } from './open-database.js';
-export { openDatabase } from './open-database.js';
+export type {
+  RunResult,
+  SqlDatabase,
+  SqlDialect,
+  SqlExecutor,
+  SqlValue,
+  TransactionOptions,
+} from './sql-database.js';
+export { SqliteDatabase, openSqlite } from './sqlite-database.js';

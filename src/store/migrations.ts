@@ -1,4 +1,4 @@
-/** Schema of the embedded store, one entry per version. Append only: never edit a shipped one. */
+/** Schema of the embedded SQLite store, one entry per version. Append only: never edit a shipped one. */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE accounts (
@@ -174,5 +174,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (login, seller_id)
   );
   CREATE INDEX invoices_by_seller_number ON invoices (seller_id, number);
+  `,
+  // 7: the per-account counter of the status feed (docs/decisions.md, "PostgreSQL registry"):
+  // bumped in the change's transaction, it keeps sequences gapless and unique under
+  // concurrent writers where MAX(seq) + 1 would hand one number to two of them.
+  `
+  CREATE TABLE status_feed_counters (
+    account TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+  );
+  INSERT INTO status_feed_counters (account, last_seq)
+    SELECT account, MAX(seq) FROM status_feed GROUP BY account;
   `,
 ];

@@ -43,7 +43,7 @@ export function registerOpsCommands(program: Command): void {
     .option('--limit <n>', 'how many (1-1000)', wholeNumber(1, 1000), 20)
     .option('--json', 'print JSON')
     .action(
-      (
+      async (
         options: JsonOption & {
           account?: string;
           state?: FlowState;
@@ -52,10 +52,10 @@ export function registerOpsCommands(program: Command): void {
         },
         command: Command,
       ) => {
-        const stores = readStores(command);
+        const stores = await readStores(command);
         try {
-          const counts = stores.registry.countFlows();
-          const { flows } = searchFlows(stores.db, {
+          const counts = await stores.registry.countFlows();
+          const { flows } = await searchFlows(stores.db, {
             q: options.search,
             state: options.state,
             account: options.account,
@@ -83,7 +83,7 @@ export function registerOpsCommands(program: Command): void {
             ]),
           );
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );

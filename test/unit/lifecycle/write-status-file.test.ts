@@ -10,19 +10,19 @@ import { xsdErrors } from '../status/xsd-check.js';
 import { LifecycleWorld } from './lifecycle-world.js';
 
 let world: LifecycleWorld;
-beforeEach(() => {
-  world = new LifecycleWorld();
+beforeEach(async () => {
+  world = await LifecycleWorld.create();
 });
-afterEach(() => {
-  world.dispose();
+afterEach(async () => {
+  await world.dispose();
 });
 
 const outOf = (login: string) => path.join(world.accounts.homeOf(login), 'out');
 
 describe('writeStatusFeedEntry', () => {
   it('writes the platform statuses into the supplier and entity out/, valid and marked written', async () => {
-    const id = world.deliver('F-1');
-    const feed = recordPlatformStatuses(world, id, () => '2026-11-24T06:01:00.000Z');
+    const id = await world.deliver('F-1');
+    const feed = await recordPlatformStatuses(world, id, () => '2026-11-24T06:01:00.000Z');
     expect(feed.map((row) => `${row.account}:${row.seq}`)).toEqual([
       'acme:1',
       'ministere:1',
@@ -38,12 +38,12 @@ describe('writeStatusFeedEntry', () => {
     expect(xml).toContain('<Status reformCode="203" reformLabel="Mise à disposition">');
     expect(xml).toContain('<PreviousStatus>DEPOSEE</PreviousStatus>');
     expect(xsdErrors('passerelle-status-1.0.xsd', xml)).toEqual([]);
-    expect(world.registry.listUnwrittenFeed(10)).toEqual([]);
+    expect(await world.registry.listUnwrittenFeed(10)).toEqual([]);
   });
 
   it('rewrites nothing already written, and the same bytes when forced', async () => {
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
     await writeStatusFeedEntry(world, 'acme', 1);
     const file = path.join(outOf('acme'), `STATUS_0000000001_${id}.xml`);
     const before = readFileSync(file, 'utf8');
@@ -55,10 +55,10 @@ describe('writeStatusFeedEntry', () => {
   });
 
   it('writes CDAR for an account that asked for it, valid against the subset schema', async () => {
-    world.registry.setStatusFormat('acme', 'cdar');
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
-    const result = changeStatus(world, {
+    await world.registry.setStatusFormat('acme', 'cdar');
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
+    const result = await changeStatus(world, {
       invoiceId: id,
       to: 'REJETEE',
       actor: 'entity',
@@ -73,25 +73,25 @@ describe('writeStatusFeedEntry', () => {
     expect(xsdErrors('passerelle-cdar-subset-1.0.xsd', cdar)).toEqual([]);
   });
 
-  it('refuses an illegal move with its code and keeps the status', () => {
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
-    const result = changeStatus(world, {
+  it('refuses an illegal move with its code and keeps the status', async () => {
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
+    const result = await changeStatus(world, {
       invoiceId: id,
       to: 'COMPLETEE',
       actor: 'entity',
       changedAt: '2026-11-25T08:00:00.000Z',
     });
     expect(result.ok ? undefined : result.issue.code).toBe('STATUS_TRANSITION_ILLEGAL');
-    expect(world.registry.getInvoice(id)?.status).toBe('MISE_A_DISPOSITION');
+    expect((await world.registry.getInvoice(id))?.status).toBe('MISE_A_DISPOSITION');
   });
 
   it('rejects at deposit with 213, told to the supplier only', async () => {
-    const id = world.deliver('F-1');
-    world.db.prepare(`UPDATE invoices SET state = 'REJECTED', recipient_account = NULL`).run();
-    const feed = recordPlatformStatuses(world, id);
+    const id = await world.deliver('F-1');
+    await world.db.run(`UPDATE invoices SET state = 'REJECTED', recipient_account = NULL`);
+    const feed = await recordPlatformStatuses(world, id);
     expect(feed.map((row) => row.account)).toEqual(['acme']);
-    expect(world.registry.getStatusHistory(id)[0]).toMatchObject({
+    expect((await world.registry.getStatusHistory(id))[0]).toMatchObject({
       status: 'REJETEE',
       reformCode: '213',
       actor: 'platform',
