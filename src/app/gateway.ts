@@ -95,7 +95,9 @@ export class Gateway {
     const schemas = new SchemaCatalog(config.schemasDir);
     schemas.preload();
     this.#schemas = schemas;
-    const stores = await openStores(config);
+    const stores = await openStores(config, (error) => {
+      logger.warn({ err: error }, 'registry connection lost (it is replaced on next use)');
+    });
     this.#stores = stores;
     for (const account of await stores.accounts.list())
       stores.accounts.ensureHome(account.login, account.role);

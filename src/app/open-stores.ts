@@ -2,7 +2,7 @@ import { AccountStore } from '../accounts/index.js';
 import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
 import { DirectoryStore } from '../directory/index.js';
 import { SqlRegistry, type Registry } from '../registry/index.js';
-import { openSqlite, type SqlDatabase } from '../store/index.js';
+import { openPostgres, openSqlite, type SqlDatabase } from '../store/index.js';
 
 export interface Stores {
   readonly db: SqlDatabase;
@@ -21,8 +21,19 @@ export function storesOn(db: SqlDatabase, layout: DataLayout): Stores {
   };
 }
 
-/** The configured registry database, migrated, and the views on it. */
-export function openStores(config: Config): Promise<Stores> {
+/**
+ * The configured registry database, migrated, and the views on it: PostgreSQL when
+ * `registry.url` (DATABASE_URL) is set, else the embedded SQLite file.
+ */
+export async function openStores(
+  config: Config,
+  onIdleError?: (error: Error) => void,
+): Promise<Stores> {
   const layout = dataLayoutOf(config);
-  return Promise.resolve(storesOn(openSqlite(layout.database), layout));
+  const { url, poolSize } = config.registry;
+  const db =
+    url === undefined
+      ? openSqlite(layout.database)
+      : await openPostgres({ url, poolSize, ...(onIdleError ? { onIdleError } : {}) });
+  return storesOn(db, layout);
 }

@@ -55,7 +55,7 @@ export function readStores(command: Command): Promise<Stores> {
   const location = locationFor(options);
   const config = configFor(options);
   const layout = dataLayoutOf(config);
-  if (!existsSync(layout.database))
+  if (config.registry.url === undefined && !existsSync(layout.database))
     throw new CliExit(
       1,
       `no gateway data in ${layout.root} (config: ${describeLocation(location)}). ` +

@@ -3,6 +3,7 @@ export type FailureCode =
   | 'CONFIG_INVALID'
   | 'SCHEMAS_MISSING'
   | 'REDIS_UNAVAILABLE'
+  | 'REGISTRY_UNAVAILABLE'
   | 'STORAGE_IO'
   | 'FLOW_NOT_FOUND'
   | 'INVOICE_NOT_FOUND'
@@ -11,7 +12,11 @@ export type FailureCode =
   | 'DIRECTORY_IMPORT_INVALID'
   | 'INTERNAL';
 
-const RETRYABLE: ReadonlySet<FailureCode> = new Set(['REDIS_UNAVAILABLE', 'STORAGE_IO']);
+const RETRYABLE: ReadonlySet<FailureCode> = new Set([
+  'REDIS_UNAVAILABLE',
+  'REGISTRY_UNAVAILABLE',
+  'STORAGE_IO',
+]);
 
 /** An operational error with a stable code. Foreign errors are wrapped once, keeping `cause`. */
 export class PasserelleError extends Error {

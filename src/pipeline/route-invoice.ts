@@ -47,7 +47,15 @@ export async function routeInvoice(
     deps.logger.info({ ...log, code: issue.code }, 'invoice rejected: seller not authorized');
     return;
   }
-  const numberCheck = await checkInvoiceNumber(deps.registry, flow.account, invoice);
+  let numberCheck = await checkInvoiceNumber(deps.registry, flow.account, invoice);
+  // A recycle is claimed by one invoice only (unique index): when another resend (another
+  // worker) claimed it first, the number is decided again, this one now after it.
+  for (let race = 0; numberCheck.kind === 'recycle' && race < 3; race += 1) {
+    const current = (await deps.registry.getInvoice(invoice.id)) ?? invoice;
+    if (current.recycledFrom !== undefined) break;
+    if (await deps.registry.markRecycle(invoice.id, numberCheck.originalId)) break;
+    numberCheck = await checkInvoiceNumber(deps.registry, flow.account, current);
+  }
   if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
     if (
       await deps.registry.settleInvoice(invoice.id, {
@@ -63,8 +71,6 @@ export async function routeInvoice(
     );
     return;
   }
-  if (numberCheck.kind === 'recycle')
-    await deps.registry.markRecycle(invoice.id, numberCheck.originalId);
   const decision = await decideRecipient(invoice.keys, invoice.syntax, {
     findEntity: (siret) => deps.directory.findEntity(siret),
     findService: (siret, code) => deps.directory.findService(siret, code),

@@ -56,7 +56,8 @@ export interface Registry {
 
   /**
    * Makes a new invoice the recycle of an A_RECYCLER one: it takes up the lifecycle at
-   * A_RECYCLER (the history stays on the original). False when already decided.
+   * A_RECYCLER (the history stays on the original). False when already decided, or when
+   * another invoice became the original's recycle first.
    */
   markRecycle(invoiceId: string, originalId: string): Promise<boolean>;
   /**

@@ -6,7 +6,7 @@
  */
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
 import { statusFileName } from '../status/index.js';
-import type { SqlDatabase, SqlExecutor } from '../store/index.js';
+import { isUniqueViolation, type SqlDatabase, type SqlExecutor } from '../store/index.js';
 import type {
   RecordedStatusChange,
   StatusChange,
@@ -142,12 +142,18 @@ export class SqlLifecycle {
   }
 
   async markRecycle(invoiceId: string, originalId: string): Promise<boolean> {
-    const result = await this.#db.run(
-      `UPDATE invoices SET recycled_from = ?, status = 'A_RECYCLER', updated_at = ?
-       WHERE id = ? AND status IS NULL AND recycled_from IS NULL`,
-      [originalId, new Date().toISOString(), invoiceId],
-    );
-    return result.changes === 1;
+    try {
+      const result = await this.#db.run(
+        `UPDATE invoices SET recycled_from = ?, status = 'A_RECYCLER', updated_at = ?
+         WHERE id = ? AND status IS NULL AND recycled_from IS NULL`,
+        [originalId, new Date().toISOString(), invoiceId],
+      );
+      return result.changes === 1;
+    } catch (error) {
+      // Another invoice became the recycle first (unique index invoices_one_recycle).
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   recordStatusLine(line: StatusLineRecord): Promise<boolean> {

@@ -186,4 +186,9 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO status_feed_counters (account, last_seq)
     SELECT account, MAX(seq) FROM status_feed GROUP BY account;
   `,
+  // 8: an A_RECYCLER invoice is recycled once: two resends routed at once (two workers)
+  // cannot both become its recycle.
+  `
+  CREATE UNIQUE INDEX invoices_one_recycle ON invoices (recycled_from) WHERE recycled_from IS NOT NULL;
+  `,
 ];

@@ -25,7 +25,7 @@ interface ValidateOptions {
  */
 async function openDirectory(config: Config): Promise<Stores | string> {
   const layout = dataLayoutOf(config);
-  if (!existsSync(layout.database))
+  if (config.registry.url === undefined && !existsSync(layout.database))
     return `no gateway data at ${layout.database} (give the gateway's --config, or import a directory)`;
   return openStores(config);
 }

@@ -22,7 +22,10 @@ export class LifecycleWorld implements LifecycleDeps {
   readonly directory: DirectoryStore;
   #flows = 0;
 
+  readonly #isGiven: boolean;
+
   private constructor(db?: SqlDatabase) {
+    this.#isGiven = db !== undefined;
     this.db = db ?? openSqlite(path.join(this.dir, 'passerelle.db'));
     this.registry = new SqlRegistry(this.db);
     this.accounts = new AccountStore(this.db, path.join(this.dir, 'homes'));
@@ -107,8 +110,9 @@ export class LifecycleWorld implements LifecycleDeps {
     return invoiceId;
   }
 
+  /** Closes the database it opened (one it was given is the giver's to close). */
   async dispose(): Promise<void> {
-    await this.registry.close();
+    if (!this.#isGiven) await this.registry.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

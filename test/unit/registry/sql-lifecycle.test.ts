@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChange } from '../../../src/registry/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 import { LifecycleWorld } from '../lifecycle/lifecycle-world.js';
 
-let world: LifecycleWorld;
-beforeEach(async () => {
-  world = await LifecycleWorld.create();
-});
-afterEach(async () => {
-  await world.dispose();
-});
+useTestDatabases();
 
 function change(invoiceId: string, overrides: Partial<StatusChange> = {}): StatusChange {
   return {
@@ -23,7 +23,18 @@ function change(invoiceId: string, overrides: Partial<StatusChange> = {}): Statu
   };
 }
 
-describe('SqlRegistry: lifecycle', () => {
+describe.each(ENGINES)('SqlRegistry: lifecycle on %s', (engine) => {
+  let database: TestDatabase;
+  let world: LifecycleWorld;
+  beforeEach(async () => {
+    database = await openTestDatabase(engine);
+    world = await LifecycleWorld.create(database.db);
+  });
+  afterEach(async () => {
+    await world.dispose();
+    await database.dispose();
+  });
+
   it('applies a change once: a replay from the same status changes nothing', async () => {
     const id = await world.deliver('F-1');
     const first = await world.registry.recordStatusChange(change(id));

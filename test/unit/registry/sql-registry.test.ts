@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueOf } from '../../../src/errors/index.js';
 import {
@@ -9,7 +6,12 @@ import {
   type NewFlow,
   type NewInvoice,
 } from '../../../src/registry/index.js';
-import { openSqlite } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 function newFlow(id: string, overrides: Partial<NewFlow> = {}): NewFlow {
   return {
@@ -55,26 +57,25 @@ const DELIVERED = {
   issues: [],
 } as const;
 
-describe('SqlRegistry', () => {
-  let dir: string;
-  let file: string;
+useTestDatabases();
+
+describe.each(ENGINES)('SqlRegistry on %s', (engine) => {
+  let database: TestDatabase;
   let registry: SqlRegistry;
 
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
-    file = path.join(dir, 'passerelle.db');
-    registry = new SqlRegistry(openSqlite(file));
+  beforeEach(async () => {
+    database = await openTestDatabase(engine);
+    registry = new SqlRegistry(database.db);
   });
 
   afterEach(async () => {
     vi.useRealTimers();
-    await registry.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   });
 
+  /** What a restart sees: a new connection to the same database. */
   async function reopen(): Promise<void> {
-    await registry.close();
-    registry = new SqlRegistry(openSqlite(file));
+    registry = new SqlRegistry(await database.openAnother());
   }
 
   describe('createFlow', () => {
