@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStore, type NewAccount } from '../../../src/accounts/index.js';
 import { PasserelleError } from '../../../src/errors/index.js';
-import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
+import type { SqlDatabase } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB3ZxTestKeyOnlyForUnitTests acme@laptop';
 const HASH = 'scrypt$32768$8$1$c2FsdA==$a2V5';
@@ -29,21 +35,25 @@ function entity(overrides: Partial<NewAccount> = {}): NewAccount {
   };
 }
 
-describe('AccountStore', () => {
+useTestDatabases();
+
+describe.each(ENGINES)('AccountStore on %s', (engine) => {
+  let database: TestDatabase;
   let dir: string;
   let homes: string;
   let db: SqlDatabase;
   let store: AccountStore;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
     homes = path.join(dir, 'homes');
-    db = openSqlite(path.join(dir, 'passerelle.db'));
+    database = await openTestDatabase(engine);
+    db = database.db;
     store = new AccountStore(db, homes);
   });
 
   afterEach(async () => {
-    await db.close();
+    await database.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

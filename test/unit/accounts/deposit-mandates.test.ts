@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStore, mayDepositFor } from '../../../src/accounts/index.js';
-import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
+import type { SqlDatabase } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 describe('mayDepositFor', () => {
   const account = { siret: '12345678901234' };
@@ -30,14 +36,18 @@ describe('mayDepositFor', () => {
   });
 });
 
-describe('DepositMandates', () => {
+useTestDatabases();
+
+describe.each(ENGINES)('DepositMandates on %s', (engine) => {
+  let database: TestDatabase;
   let dir: string;
   let db: SqlDatabase;
   let accounts: AccountStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-mandates-'));
-    db = openSqlite(path.join(dir, 'passerelle.db'));
+    database = await openTestDatabase(engine);
+    db = database.db;
     accounts = new AccountStore(db, path.join(dir, 'homes'));
     await accounts.add({
       login: 'edi-ops',
@@ -48,7 +58,7 @@ describe('DepositMandates', () => {
     });
   });
   afterEach(async () => {
-    await db.close();
+    await database.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

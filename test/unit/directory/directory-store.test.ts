@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryStore, type DirectoryEntry } from '../../../src/directory/index.js';
-import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
+import type { SqlDatabase } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 function entry(
   siret: string,
@@ -34,19 +40,23 @@ const A = '11000201100044';
 const B = '21750001600019';
 const C = '26750045200011';
 
-describe('DirectoryStore', () => {
+useTestDatabases();
+
+describe.each(ENGINES)('DirectoryStore on %s', (engine) => {
+  let database: TestDatabase;
   let dir: string;
   let db: SqlDatabase;
   let store: DirectoryStore;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
-    db = openSqlite(path.join(dir, 'passerelle.db'));
+    database = await openTestDatabase(engine);
+    db = database.db;
     store = new DirectoryStore(db);
   });
 
   afterEach(async () => {
-    await db.close();
+    await database.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -159,8 +169,7 @@ describe('DirectoryStore', () => {
 
   it('keeps the directory across a reopen of the database file', async () => {
     await store.importEntries([entry(A, 'Ministère', [['S1', true]])], false);
-    await db.close();
-    db = openSqlite(path.join(dir, 'passerelle.db'));
+    db = await database.openAnother();
     store = new DirectoryStore(db);
     expect((await store.findEntity(A))?.name).toBe('Ministère');
     expect((await store.findService(A, 'S1'))?.isActive).toBe(true);
