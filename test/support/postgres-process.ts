@@ -99,6 +99,11 @@ export class PostgresProcess {
     return server;
   }
 
+  /** The postmaster's pid (its backends are its children). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   get dataDir(): string {
     return path.join(this.dir, 'data');
   }
