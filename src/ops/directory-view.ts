@@ -42,7 +42,7 @@ export async function listEntities(
        (SELECT COUNT(*) FROM services s WHERE s.siret = e.siret) AS services,
        (SELECT a.login FROM accounts a WHERE a.siret = e.siret AND a.role = 'entity' ORDER BY a.login LIMIT 1) AS account
      FROM entities e
-     ${pattern === undefined ? '' : "WHERE e.siret LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\'"}
+     ${pattern === undefined ? '' : "WHERE e.siret LIKE ? ESCAPE '\\' OR lower(e.name) LIKE lower(?) ESCAPE '\\'"}
      ORDER BY e.siret LIMIT ? OFFSET ?`,
     [...(pattern === undefined ? [] : [pattern, pattern]), options.limit, options.offset ?? 0],
   );

@@ -67,7 +67,10 @@ export async function searchFlows(db: SqlDatabase, search: FlowSearch): Promise<
   filter('f.account = ?', search.account);
   filter('f.received_at >= ?', search.from);
   filter('f.received_at < ?', search.to === undefined ? undefined : `${search.to}T99`);
-  filter("f.file_name LIKE ? ESCAPE '\\'", search.fileName ? like(search.fileName) : undefined);
+  filter(
+    "lower(f.file_name) LIKE lower(?) ESCAPE '\\'",
+    search.fileName ? like(search.fileName) : undefined,
+  );
   const rows = await db.all<Omit<FlowSummary, 'ackState'> & { ackState: string | null }>(
     `SELECT f.id, f.account, f.file_name AS "fileName", f.state, f.ack_state AS "ackState",
        f.received_at AS "receivedAt",

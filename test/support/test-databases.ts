@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import {
   openPostgres,
   openSqlite,
@@ -35,8 +35,12 @@ export function postgresServer(): Promise<PostgresProcess> {
   return server;
 }
 
-/** Registers the hook that stops the file's PostgreSQL server (call once per test file). */
+/** Registers the hooks that start and stop the file's PostgreSQL server (once per test file). */
 export function useTestDatabases(): void {
+  // initdb and the first start take seconds on a busy machine: not in a test's own hook time.
+  beforeAll(async () => {
+    await postgresServer();
+  }, 120_000);
   afterAll(async () => {
     const started = server;
     server = undefined;
