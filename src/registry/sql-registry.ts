@@ -139,31 +139,36 @@ export class SqlRegistry extends SqlLifecycle implements Registry {
     return row ? toInvoice(row) : undefined;
   }
 
-  settleInvoice(id: string, settlement: Settlement): Promise<boolean> {
+  /**
+   * The flow's `updated_at` (the reconciler's heartbeat) is bumped after the invoice's own
+   * commit, not in its transaction: the invoices of a batch settle in parallel, and holding the
+   * flow's row across a round trip would make them take turns on it (PostgreSQL). Lost in a
+   * crash, the bump only makes the reconciler look at the flow sooner.
+   */
+  async settleInvoice(id: string, settlement: Settlement): Promise<boolean> {
     const now = new Date().toISOString();
     const delivered = settlement.state === 'DELIVERED' ? settlement : undefined;
-    return this.#db.transaction(async (tx) => {
-      const changed = await tx.run(
-        `UPDATE invoices SET state = ?, recipient_siret = ?, recipient_account = ?,
-           delivered_path = ?, issues = ?, updated_at = ?
-         WHERE id = ? AND state IN ('PENDING', 'INCIDENT')`,
-        [
-          settlement.state,
-          settlement.recipientSiret ?? null,
-          delivered?.recipientAccount ?? null,
-          delivered?.deliveredPath ?? null,
-          JSON.stringify(settlement.issues),
-          now,
-          id,
-        ],
-      );
-      if (changed.changes !== 1) return false;
-      await tx.run(
-        'UPDATE flows SET updated_at = ? WHERE id = (SELECT flow_id FROM invoices WHERE id = ?)',
-        [now, id],
-      );
-      return true;
-    });
+    const changed = await this.#db.run(
+      `UPDATE invoices SET state = ?, recipient_siret = ?, recipient_account = ?,
+         delivered_path = ?, issues = ?, updated_at = ?
+       WHERE id = ? AND state IN ('PENDING', 'INCIDENT')`,
+      [
+        settlement.state,
+        settlement.recipientSiret ?? null,
+        delivered?.recipientAccount ?? null,
+        delivered?.deliveredPath ?? null,
+        JSON.stringify(settlement.issues),
+        now,
+        id,
+      ],
+    );
+    if (changed.changes !== 1) return false;
+    await this.#db.run(
+      `UPDATE flows SET updated_at = ?
+       WHERE id = (SELECT flow_id FROM invoices WHERE id = ?) AND updated_at < ?`,
+      [now, id, now],
+    );
+    return true;
   }
 
   async markAcked(flowId: string, ackState: AckState, ackAt: string): Promise<boolean> {

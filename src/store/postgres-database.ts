@@ -149,6 +149,10 @@ export class PostgresDatabase implements SqlDatabase {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.#withRetry(async () => {
       const client = await this.#pool.connect();
+      // A checked-out client whose backend dies between two statements emits `error`; with no
+      // listener that would crash the process. The next statement fails and is handled.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       let isBroken = false;
       try {
         await client.query('BEGIN');
@@ -160,6 +164,7 @@ export class PostgresDatabase implements SqlDatabase {
         if (!isBroken) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.off('error', ignore);
         client.release(isBroken);
       }
     });

@@ -12,6 +12,8 @@ const MIGRATION_LOCK_KEY = 7_316_002_511;
 
 async function migrate(db: PostgresDatabase): Promise<void> {
   const client = await db.connect();
+  const ignore = () => undefined;
+  client.on('error', ignore);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
@@ -42,6 +44,7 @@ async function migrate(db: PostgresDatabase): Promise<void> {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * A real PostgreSQL server (Debian's `postgresql` package) for tests and the bench: initdb in
  * a temporary folder, `postgres` on a free loopback port with settings for speed (no fsync:
- * a test database need not survive a power loss), stopped and removed by `stop()`. initdb and
+ * a test database need not survive a power loss of the machine; synchronous_commit stays on,
+ * since a crash of the server itself, which the e2e tests cause, must not lose an
+ * acknowledged commit), stopped and removed by `stop()`. initdb and
  * postgres refuse to run as root: as root they run as the `postgres` user (setpriv), in a
  * folder given to that user. Each test takes a fresh database from `createDatabase()`.
  */
@@ -125,8 +127,6 @@ export class PostgresProcess {
       this.dir,
       '-c',
       'fsync=off',
-      '-c',
-      'synchronous_commit=off',
       '-c',
       'full_page_writes=off',
       '-c',
