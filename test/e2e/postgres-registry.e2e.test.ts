@@ -10,6 +10,7 @@ import { E2eWorld, ENTITIES } from '../support/e2e-world.js';
 import { renumber } from '../support/frenchify.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { PostgresProcess } from '../support/postgres-process.js';
+import { waitForQuiet } from '../support/wait-quiet.js';
 import { buildZip } from '../support/zip-writer.js';
 
 const VALID = readFileSync(path.join(REPO_ROOT, 'fixtures', 'invoices', 'fr-ubl-valid.xml'));
@@ -88,6 +89,7 @@ describe('the gateway on PostgreSQL', () => {
       () => statusSeqs('acme').length >= 2 * INVOICES && statusSeqs(entity).length >= 2 * INVOICES,
       'every status file',
     );
+    await waitForQuiet(world);
     const inbox = readdirSync(path.join(world.homeOf(entity), 'inbox'));
     expect(inbox.filter((name) => name.endsWith('.meta.json'))).toHaveLength(INVOICES);
     for (const login of ['acme', entity])
