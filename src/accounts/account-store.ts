@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { PasserelleError } from '../errors/index.js';
 import { DepositMandates } from './deposit-mandates.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 import {
   HOME_FOLDERS,
   LOGIN_PATTERN,
@@ -54,12 +54,12 @@ export interface NewAccount {
 
 /** Partner accounts and their SFTP homes. */
 export class AccountStore {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
   readonly #homesDir: string;
   /** The sellers each account may deposit for besides itself (`account grant|revoke`). */
   readonly mandates: DepositMandates;
 
-  constructor(db: SqliteDatabase, homesDir: string) {
+  constructor(db: SqlDatabase, homesDir: string) {
     this.#db = db;
     this.#homesDir = homesDir;
     this.mandates = new DepositMandates(db);
@@ -74,7 +74,7 @@ export class AccountStore {
     return path.join(this.#homesDir, login, folder);
   }
 
-  add(account: NewAccount): Account {
+  async add(account: NewAccount): Promise<Account> {
     const problems: string[] = [];
     if (!LOGIN_PATTERN.test(account.login)) {
       problems.push(
@@ -86,30 +86,32 @@ export class AccountStore {
       problems.push('a password or a public key is required');
     }
     if (problems.length > 0) throw new PasserelleError('ACCOUNT_INVALID', problems.join('; '));
-    if (this.#exists(account.login)) {
+    if (await this.#exists(account.login)) {
       throw new PasserelleError('ACCOUNT_EXISTS', `account ${account.login} already exists`);
     }
-    if (account.role === 'entity' && this.findEntityAccount(account.siret)) {
+    if (account.role === 'entity' && (await this.findEntityAccount(account.siret))) {
       throw new PasserelleError(
         'ACCOUNT_EXISTS',
         `public entity ${account.siret} already has an account`,
       );
     }
-    this.#db
-      .prepare(
-        `INSERT INTO accounts (login, role, siret, password_hash, public_keys, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const inserted = await this.#db.run(
+      `INSERT INTO accounts (login, role, siret, password_hash, public_keys, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [
         account.login,
         account.role,
         account.siret,
         account.passwordHash ?? null,
         JSON.stringify(account.publicKeys ?? []),
         new Date().toISOString(),
-      );
+      ],
+    );
+    if (inserted.changes === 0) {
+      throw new PasserelleError('ACCOUNT_EXISTS', `account ${account.login} already exists`);
+    }
     this.ensureHome(account.login, account.role);
-    const created = this.get(account.login);
+    const created = await this.get(account.login);
     if (!created) throw new PasserelleError('INTERNAL', `account ${account.login} vanished`);
     return created;
   }
@@ -120,45 +122,50 @@ export class AccountStore {
     }
   }
 
-  get(login: string): Account | undefined {
-    const row = this.#db
-      .prepare('SELECT * FROM accounts WHERE login = ? AND deleted_at IS NULL')
-      .get(login) as AccountRow | undefined;
+  async get(login: string): Promise<Account | undefined> {
+    const row = await this.#db.get<AccountRow>(
+      'SELECT * FROM accounts WHERE login = ? AND deleted_at IS NULL',
+      [login],
+    );
     return row ? toAccount(row) : undefined;
   }
 
   /** Deleted logins count too: a login is never given to someone else. */
-  #exists(login: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM accounts WHERE login = ?').get(login) !== undefined;
+  async #exists(login: string): Promise<boolean> {
+    return (
+      (await this.#db.get('SELECT 1 AS found FROM accounts WHERE login = ?', [login])) !== undefined
+    );
   }
 
-  #existing(login: string): Account {
-    const account = this.get(login);
+  async #existing(login: string): Promise<Account> {
+    const account = await this.get(login);
     if (!account) throw new PasserelleError('ACCOUNT_INVALID', `no account ${login}`);
     return account;
   }
 
   /** A disabled account cannot log in; deliveries to it go on. */
-  setDisabled(login: string, isDisabled: boolean): Account {
-    this.#existing(login);
-    this.#db
-      .prepare('UPDATE accounts SET disabled_at = ? WHERE login = ?')
-      .run(isDisabled ? new Date().toISOString() : null, login);
+  async setDisabled(login: string, isDisabled: boolean): Promise<Account> {
+    await this.#existing(login);
+    await this.#db.run('UPDATE accounts SET disabled_at = ? WHERE login = ?', [
+      isDisabled ? new Date().toISOString() : null,
+      login,
+    ]);
     return this.#existing(login);
   }
 
   /** Per-account upload quota; an absent field falls back to the configured one. */
-  setQuota(login: string, quota: AccountQuota): Account {
-    this.#existing(login);
-    this.#db
-      .prepare('UPDATE accounts SET quota_max_files = ?, quota_max_bytes = ? WHERE login = ?')
-      .run(quota.maxFilesWaiting ?? null, quota.maxBytesWaiting ?? null, login);
+  async setQuota(login: string, quota: AccountQuota): Promise<Account> {
+    await this.#existing(login);
+    await this.#db.run(
+      'UPDATE accounts SET quota_max_files = ?, quota_max_bytes = ? WHERE login = ?',
+      [quota.maxFilesWaiting ?? null, quota.maxBytesWaiting ?? null, login],
+    );
     return this.#existing(login);
   }
 
   /** Push delivery for an entity (docs/push-delivery.md); undefined removes it. */
-  setPushTarget(login: string, target: PushTarget | undefined): Account {
-    const account = this.#existing(login);
+  async setPushTarget(login: string, target: PushTarget | undefined): Promise<Account> {
+    const account = await this.#existing(login);
     if (target !== undefined) {
       const problems = [
         ...(account.role === 'entity' ? [] : ['only public entity accounts receive by push']),
@@ -166,34 +173,37 @@ export class AccountStore {
       ];
       if (problems.length > 0) throw new PasserelleError('ACCOUNT_INVALID', problems.join('; '));
     }
-    this.#db
-      .prepare('UPDATE accounts SET push_target = ? WHERE login = ?')
-      .run(target === undefined ? null : JSON.stringify(target), login);
+    await this.#db.run('UPDATE accounts SET push_target = ? WHERE login = ?', [
+      target === undefined ? null : JSON.stringify(target),
+      login,
+    ]);
     return this.#existing(login);
   }
 
-  setPasswordHash(login: string, passwordHash: string | undefined): Account {
-    const account = this.#existing(login);
+  async setPasswordHash(login: string, passwordHash: string | undefined): Promise<Account> {
+    const account = await this.#existing(login);
     if (passwordHash === undefined && account.publicKeys.length === 0) {
       throw new PasserelleError('ACCOUNT_INVALID', 'a password or a public key is required');
     }
-    this.#db
-      .prepare('UPDATE accounts SET password_hash = ? WHERE login = ?')
-      .run(passwordHash ?? null, login);
+    await this.#db.run('UPDATE accounts SET password_hash = ? WHERE login = ?', [
+      passwordHash ?? null,
+      login,
+    ]);
     return this.#existing(login);
   }
 
-  setPublicKeys(login: string, publicKeys: readonly string[]): Account {
-    const account = this.#existing(login);
+  async setPublicKeys(login: string, publicKeys: readonly string[]): Promise<Account> {
+    const account = await this.#existing(login);
     if (publicKeys.length === 0 && !account.passwordHash) {
       throw new PasserelleError(
         'ACCOUNT_INVALID',
         'the last key of an account without a password cannot be removed',
       );
     }
-    this.#db
-      .prepare('UPDATE accounts SET public_keys = ? WHERE login = ?')
-      .run(JSON.stringify(publicKeys), login);
+    await this.#db.run('UPDATE accounts SET public_keys = ? WHERE login = ?', [
+      JSON.stringify(publicKeys),
+      login,
+    ]);
     return this.#existing(login);
   }
 
@@ -201,14 +211,13 @@ export class AccountStore {
    * Deletes an account: it can no longer log in nor receive, its home is moved to
    * `deletedHomesDir/<login>.<time>`; its row, flows, archive and audit trail are kept.
    */
-  delete(login: string, deletedHomesDir: string): string | undefined {
-    this.#existing(login);
+  async delete(login: string, deletedHomesDir: string): Promise<string | undefined> {
+    await this.#existing(login);
     const now = new Date().toISOString();
-    this.#db
-      .prepare(
-        'UPDATE accounts SET deleted_at = ?, disabled_at = COALESCE(disabled_at, ?) WHERE login = ?',
-      )
-      .run(now, now, login);
+    await this.#db.run(
+      'UPDATE accounts SET deleted_at = ?, disabled_at = COALESCE(disabled_at, ?) WHERE login = ?',
+      [now, now, login],
+    );
     const home = this.homeOf(login);
     if (!existsSync(home)) return undefined;
     mkdirSync(deletedHomesDir, { recursive: true, mode: 0o750 });
@@ -217,19 +226,18 @@ export class AccountStore {
     return kept;
   }
 
-  list(): Account[] {
-    const rows = this.#db
-      .prepare('SELECT * FROM accounts WHERE deleted_at IS NULL ORDER BY login')
-      .all() as AccountRow[];
+  async list(): Promise<Account[]> {
+    const rows = await this.#db.all<AccountRow>(
+      'SELECT * FROM accounts WHERE deleted_at IS NULL ORDER BY login',
+    );
     return rows.map(toAccount);
   }
 
-  findEntityAccount(siret: string): Account | undefined {
-    const row = this.#db
-      .prepare(
-        "SELECT * FROM accounts WHERE siret = ? AND role = 'entity' AND deleted_at IS NULL ORDER BY login LIMIT 1",
-      )
-      .get(siret) as AccountRow | undefined;
+  async findEntityAccount(siret: string): Promise<Account | undefined> {
+    const row = await this.#db.get<AccountRow>(
+      "SELECT * FROM accounts WHERE siret = ? AND role = 'entity' AND deleted_at IS NULL ORDER BY login LIMIT 1",
+      [siret],
+    );
     return row ? toAccount(row) : undefined;
   }
 }

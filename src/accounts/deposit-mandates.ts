@@ -4,7 +4,7 @@
  * depositing for its customers, as Chorus Pro allows). Seller ids are compared without
  * spaces and in upper case.
  */
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 import type { Account } from './account.js';
 
 export function normalizeSellerId(id: string): string {
@@ -24,35 +24,34 @@ export function mayDepositFor(
 }
 
 export class DepositMandates {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
-  grant(login: string, sellerId: string): boolean {
-    return (
-      this.#db
-        .prepare(
-          'INSERT OR IGNORE INTO deposit_mandates (login, seller_id, granted_at) VALUES (?, ?, ?)',
-        )
-        .run(login, normalizeSellerId(sellerId), new Date().toISOString()).changes === 1
+  async grant(login: string, sellerId: string): Promise<boolean> {
+    const result = await this.#db.run(
+      'INSERT INTO deposit_mandates (login, seller_id, granted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [login, normalizeSellerId(sellerId), new Date().toISOString()],
     );
+    return result.changes === 1;
   }
 
-  revoke(login: string, sellerId: string): boolean {
-    return (
-      this.#db
-        .prepare('DELETE FROM deposit_mandates WHERE login = ? AND seller_id = ?')
-        .run(login, normalizeSellerId(sellerId)).changes === 1
+  async revoke(login: string, sellerId: string): Promise<boolean> {
+    const result = await this.#db.run(
+      'DELETE FROM deposit_mandates WHERE login = ? AND seller_id = ?',
+      [login, normalizeSellerId(sellerId)],
     );
+    return result.changes === 1;
   }
 
   /** The seller ids `login` may deposit for besides its own. */
-  of(login: string): ReadonlySet<string> {
-    const rows = this.#db
-      .prepare('SELECT seller_id FROM deposit_mandates WHERE login = ? ORDER BY seller_id')
-      .all(login) as { seller_id: string }[];
+  async of(login: string): Promise<ReadonlySet<string>> {
+    const rows = await this.#db.all<{ seller_id: string }>(
+      'SELECT seller_id FROM deposit_mandates WHERE login = ? ORDER BY seller_id',
+      [login],
+    );
     return new Set(rows.map((row) => row.seller_id));
   }
 }

@@ -105,9 +105,11 @@ export class Gateway {
     const schemas = new SchemaCatalog(config.schemasDir);
     schemas.preload();
     this.#schemas = schemas;
-    const stores = openStores(this.layout);
+    const stores = await openStores(config, (error) => {
+      logger.warn({ err: error }, 'registry connection lost (it is replaced on next use)');
+    });
     this.#stores = stores;
-    for (const account of stores.accounts.list())
+    for (const account of await stores.accounts.list())
       stores.accounts.ensureHome(account.login, account.role);
 
     const redis = await this.#startRedis();
@@ -160,8 +162,8 @@ export class Gateway {
     const claimContext = {
       layout: this.layout,
       registry: stores.registry,
-      kindOf: (login: string, head: Uint8Array) =>
-        flowKindOf(stores.accounts.get(login)?.role, head),
+      kindOf: async (login: string, head: Uint8Array) =>
+        flowKindOf((await stores.accounts.get(login))?.role, head),
     };
     const recovered = await recoverClaims(claimContext);
     await pipeline.enqueue.intake(recovered.map((flow) => ({ flowId: flow.id })));
@@ -210,7 +212,7 @@ export class Gateway {
       onFile: async (login, file) => {
         // Suppliers drop invoices, entities drop status update files: both are claimed the same
         // way; the intake stage tells them apart by the account's role.
-        if (stores.accounts.get(login) === undefined) return;
+        if ((await stores.accounts.get(login)) === undefined) return;
         const flow = await claims.claim(login, file);
         if (!flow) return;
         this.metrics.fileReceived();
@@ -326,7 +328,7 @@ export class Gateway {
     await this.#pushConnections?.closeAll();
     await this.#redis?.stop();
     this.#schemas?.dispose();
-    this.#stores?.registry.close();
+    await this.#stores?.registry.close();
     closeDurableWrites();
   }
 }

@@ -41,5 +41,5 @@ export interface AuditRecord extends AuditEvent {
 /** Where the SFTP server sends its events; `flush` writes what is pending. */
 export interface AuditSink {
   record(event: AuditEvent): void;
-  flush(): void;
+  flush(): Promise<void>;
 }

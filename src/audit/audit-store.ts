@@ -3,7 +3,7 @@
  * Events are buffered and written in one transaction per tick (`flushIntervalMs`), so a busy
  * front costs one fsync per tick, not one per event. `flush` is called at shutdown.
  */
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 import type { AuditEvent, AuditRecord, AuditSink } from './audit-event.js';
 
 export interface AuditQuery {
@@ -46,12 +46,12 @@ function toRecord(row: AuditRow): AuditRecord {
 }
 
 export class AuditStore implements AuditSink {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
   readonly #flushIntervalMs: number;
   #pending: (AuditEvent & { readonly at: string })[] = [];
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(db: SqliteDatabase, flushIntervalMs = 200) {
+  constructor(db: SqlDatabase, flushIntervalMs = 200) {
     this.#db = db;
     this.#flushIntervalMs = flushIntervalMs;
   }
@@ -59,42 +59,52 @@ export class AuditStore implements AuditSink {
   record(event: AuditEvent): void {
     this.#pending.push({ ...event, at: new Date().toISOString() });
     this.#timer ??= setTimeout(() => {
-      this.flush();
+      void this.flush().catch(() => undefined);
     }, this.#flushIntervalMs);
     this.#timer.unref();
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const rows = this.#pending;
     // After the database closed (shutdown), nothing more can be written.
-    if (rows.length === 0 || !this.#db.open) return;
+    if (rows.length === 0 || !this.#db.isOpen) return;
     this.#pending = [];
-    const insert = this.#db.prepare(
-      `INSERT INTO sftp_audit (at, event, account, address, port, method, result, file, bytes, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#db.transaction(() => {
+    try {
+      await this.#write(rows);
+    } catch (error) {
+      // Kept for the next tick: a database briefly unavailable loses no event.
+      this.#pending = [...rows, ...this.#pending];
+      throw error;
+    }
+  }
+
+  #write(rows: readonly (AuditEvent & { readonly at: string })[]): Promise<void> {
+    return this.#db.transaction(async (tx) => {
       for (const row of rows) {
-        insert.run(
-          row.at,
-          row.event,
-          row.account ?? null,
-          row.address ?? null,
-          row.port ?? null,
-          row.method ?? null,
-          row.result ?? null,
-          row.file ?? null,
-          row.bytes ?? null,
-          row.detail ?? null,
+        await tx.run(
+          `INSERT INTO sftp_audit (at, event, account, address, port, method, result, file, bytes, detail)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            row.at,
+            row.event,
+            row.account ?? null,
+            row.address ?? null,
+            row.port ?? null,
+            row.method ?? null,
+            row.result ?? null,
+            row.file ?? null,
+            row.bytes ?? null,
+            row.detail ?? null,
+          ],
         );
       }
-    })();
+    });
   }
 
   /** Oldest first, after `since`, for one account when given; at most `limit` (newest kept). */
-  query(query: AuditQuery = {}): AuditRecord[] {
+  async query(query: AuditQuery = {}): Promise<AuditRecord[]> {
     const where: string[] = [];
     const values: (string | number)[] = [];
     if (query.account !== undefined) {
@@ -105,12 +115,11 @@ export class AuditStore implements AuditSink {
       where.push('at >= ?');
       values.push(query.since);
     }
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM (SELECT * FROM sftp_audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY id DESC LIMIT ?) ORDER BY id`,
-      )
-      .all(...values, query.limit ?? 1000) as AuditRow[];
+    const rows = await this.#db.all<AuditRow>(
+      `SELECT * FROM (SELECT * FROM sftp_audit ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ?) AS newest ORDER BY id`,
+      [...values, query.limit ?? 1000],
+    );
     return rows.map(toRecord);
   }
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AccountStore } from '../accounts/index.js';
-import type { Stores } from '../app/index.js';
+import { openStores, type Stores } from '../app/index.js';
 import {
   dataLayoutOf,
   loadConfig,
@@ -10,9 +9,6 @@ import {
   type Config,
   type ConfigLocation,
 } from '../config/index.js';
-import { DirectoryStore } from '../directory/index.js';
-import { SqliteRegistry } from '../registry/index.js';
-import { openDatabase } from '../store/index.js';
 
 export interface GlobalOptions {
   readonly config?: string;
@@ -46,27 +42,20 @@ export class CliExit extends Error {
   }
 }
 
-function openLight(config: Config): Stores {
-  const layout = dataLayoutOf(config);
-  const db = openDatabase(layout.database);
-  return {
-    db,
-    registry: new SqliteRegistry(db),
-    accounts: new AccountStore(db, layout.homes),
-    directory: new DirectoryStore(db),
-  };
+function openLight(config: Config): Promise<Stores> {
+  return openStores(config);
 }
 
 /**
  * The stores of an existing installation, for commands that read: when there is none they
  * say where they looked and create nothing.
  */
-export function readStores(command: Command): Stores {
+export function readStores(command: Command): Promise<Stores> {
   const options = command.optsWithGlobals<GlobalOptions>();
   const location = locationFor(options);
   const config = configFor(options);
   const layout = dataLayoutOf(config);
-  if (!existsSync(layout.database))
+  if (config.registry.url === undefined && !existsSync(layout.database))
     throw new CliExit(
       1,
       `no gateway data in ${layout.root} (config: ${describeLocation(location)}). ` +
@@ -76,6 +65,6 @@ export function readStores(command: Command): Stores {
 }
 
 /** The stores for commands that change data (created at the configured place when absent). */
-export function writeStores(command: Command): Stores {
+export function writeStores(command: Command): Promise<Stores> {
   return openLight(configFor(command.optsWithGlobals<GlobalOptions>()));
 }

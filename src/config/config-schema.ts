@@ -130,6 +130,22 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    registry: z
+      .object({
+        /**
+         * PostgreSQL registry (`postgres://user:password@host:5432/db`); when absent, the
+         * embedded SQLite file `<dataDir>/passerelle.db`. Put the password in the environment
+         * (DATABASE_URL), never in config/.
+         */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+          .optional(),
+        /** Connections per process to PostgreSQL. */
+        poolSize: z.number().int().min(1).max(200).default(10),
+      })
+      .strict()
+      .prefault({}),
     limits: z
       .object({
         maxFileBytes: z

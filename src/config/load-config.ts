@@ -14,6 +14,8 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_SFTP_HOST', ['sftp', 'host'], 'string'],
   ['PASSERELLE_SFTP_PORT', ['sftp', 'port'], 'number'],
   ['REDIS_URL', ['redis', 'url'], 'string'],
+  ['DATABASE_URL', ['registry', 'url'], 'string'],
+  ['PASSERELLE_REGISTRY_POOL_SIZE', ['registry', 'poolSize'], 'number'],
   ['PASSERELLE_REDIS_BINARY', ['redis', 'binary'], 'string'],
   ['PASSERELLE_MAX_FILE_BYTES', ['limits', 'maxFileBytes'], 'number'],
   ['PASSERELLE_STABILITY_MS', ['ingest', 'stabilityMs'], 'number'],

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase, SqlExecutor } from '../store/index.js';
 import type { DirectoryEntry, EntityService, PublicEntity } from './public-entity.js';
 
 interface EntityRow {
@@ -23,11 +23,32 @@ export interface ImportSummary {
   readonly removedEntities: number;
 }
 
-/** The directory of public entities and their services, in the embedded store. */
-export class DirectoryStore {
-  readonly #db: SqliteDatabase;
+const UPSERT_ENTITY = `INSERT INTO entities (siret, name, active, service_code_required,
+    commitment_required, service_or_commitment_required, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (siret) DO UPDATE SET name = excluded.name, active = excluded.active,
+    service_code_required = excluded.service_code_required,
+    commitment_required = excluded.commitment_required,
+    service_or_commitment_required = excluded.service_or_commitment_required,
+    updated_at = excluded.updated_at`;
 
-  constructor(db: SqliteDatabase) {
+/** Entities absent from `entries`, removed with their services (ON DELETE CASCADE). */
+async function removeOthers(tx: SqlExecutor, entries: readonly DirectoryEntry[]): Promise<number> {
+  const keep = new Set(entries.map(({ entity }) => entity.siret));
+  const rows = await tx.all<{ siret: string }>('SELECT siret FROM entities');
+  let removed = 0;
+  for (const { siret } of rows) {
+    if (keep.has(siret)) continue;
+    removed += (await tx.run('DELETE FROM entities WHERE siret = ?', [siret])).changes;
+  }
+  return removed;
+}
+
+/** The directory of public entities and their services, in the registry database. */
+export class DirectoryStore {
+  readonly #db: SqlDatabase;
+
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
@@ -35,57 +56,38 @@ export class DirectoryStore {
    * Writes the entries in one transaction. Each listed entity's services are replaced by the
    * file's; with `replace`, entities absent from the file are removed.
    */
-  importEntries(entries: readonly DirectoryEntry[], replace: boolean): ImportSummary {
+  importEntries(entries: readonly DirectoryEntry[], replace: boolean): Promise<ImportSummary> {
     const now = new Date().toISOString();
-    const upsertEntity = this.#db.prepare(
-      `INSERT INTO entities (siret, name, active, service_code_required, commitment_required,
-         service_or_commitment_required, updated_at)
-       VALUES (@siret, @name, @active, @scr, @cr, @socr, @now)
-       ON CONFLICT (siret) DO UPDATE SET name = excluded.name, active = excluded.active,
-         service_code_required = excluded.service_code_required,
-         commitment_required = excluded.commitment_required,
-         service_or_commitment_required = excluded.service_or_commitment_required,
-         updated_at = excluded.updated_at`,
-    );
-    const clearServices = this.#db.prepare('DELETE FROM services WHERE siret = ?');
-    const insertService = this.#db.prepare(
-      'INSERT INTO services (siret, code, name, active) VALUES (?, ?, ?, ?)',
-    );
-    return this.#db.transaction((): ImportSummary => {
+    return this.#db.transaction(async (tx) => {
       let serviceCount = 0;
-      let removed = 0;
-      if (replace) {
-        this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS keep (siret TEXT PRIMARY KEY)');
-        this.#db.exec('DELETE FROM keep');
-        const keep = this.#db.prepare('INSERT OR IGNORE INTO keep (siret) VALUES (?)');
-        for (const { entity } of entries) keep.run(entity.siret);
-        removed = this.#db
-          .prepare('DELETE FROM entities WHERE siret NOT IN (SELECT siret FROM keep)')
-          .run().changes;
-      }
+      const removed = replace ? await removeOthers(tx, entries) : 0;
       for (const { entity, services } of entries) {
-        upsertEntity.run({
-          siret: entity.siret,
-          name: entity.name,
-          active: Number(entity.isActive),
-          scr: Number(entity.isServiceCodeRequired),
-          cr: Number(entity.isCommitmentRequired),
-          socr: Number(entity.isServiceOrCommitmentRequired),
+        await tx.run(UPSERT_ENTITY, [
+          entity.siret,
+          entity.name,
+          Number(entity.isActive),
+          Number(entity.isServiceCodeRequired),
+          Number(entity.isCommitmentRequired),
+          Number(entity.isServiceOrCommitmentRequired),
           now,
-        });
-        clearServices.run(entity.siret);
+        ]);
+        await tx.run('DELETE FROM services WHERE siret = ?', [entity.siret]);
         for (const service of services) {
-          insertService.run(service.siret, service.code, service.name, Number(service.isActive));
+          await tx.run('INSERT INTO services (siret, code, name, active) VALUES (?, ?, ?, ?)', [
+            service.siret,
+            service.code,
+            service.name,
+            Number(service.isActive),
+          ]);
           serviceCount += 1;
         }
       }
       return { entities: entries.length, services: serviceCount, removedEntities: removed };
-    })();
+    });
   }
 
-  findEntity(siret: string): PublicEntity | undefined {
-    const row = this.#db.prepare('SELECT * FROM entities WHERE siret = ?').get(siret) as
-      EntityRow | undefined;
+  async findEntity(siret: string): Promise<PublicEntity | undefined> {
+    const row = await this.#db.get<EntityRow>('SELECT * FROM entities WHERE siret = ?', [siret]);
     if (!row) return undefined;
     return {
       siret: row.siret,
@@ -97,16 +99,17 @@ export class DirectoryStore {
     };
   }
 
-  findService(siret: string, code: string): EntityService | undefined {
-    const row = this.#db
-      .prepare('SELECT * FROM services WHERE siret = ? AND code = ?')
-      .get(siret, code) as ServiceRow | undefined;
+  async findService(siret: string, code: string): Promise<EntityService | undefined> {
+    const row = await this.#db.get<ServiceRow>(
+      'SELECT * FROM services WHERE siret = ? AND code = ?',
+      [siret, code],
+    );
     if (!row) return undefined;
     return { siret: row.siret, code: row.code, name: row.name, isActive: row.active === 1 };
   }
 
-  countEntities(): number {
-    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM entities').get() as { n: number };
-    return row.n;
+  async countEntities(): Promise<number> {
+    const row = await this.#db.get<{ n: number }>('SELECT COUNT(*) AS n FROM entities');
+    return row?.n ?? 0;
   }
 }

@@ -3,6 +3,7 @@ export type FailureCode =
   | 'CONFIG_INVALID'
   | 'SCHEMAS_MISSING'
   | 'REDIS_UNAVAILABLE'
+  | 'REGISTRY_UNAVAILABLE'
   | 'STORAGE_IO'
   | 'FLOW_NOT_FOUND'
   | 'INVOICE_NOT_FOUND'
@@ -27,6 +28,7 @@ export type PushFailureCode = (typeof PUSH_FAILURE_CODES)[number];
 
 const RETRYABLE: ReadonlySet<FailureCode> = new Set([
   'REDIS_UNAVAILABLE',
+  'REGISTRY_UNAVAILABLE',
   'STORAGE_IO',
   'PUSH_UNREACHABLE',
   'PUSH_REMOTE_ERROR',

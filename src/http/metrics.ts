@@ -16,7 +16,7 @@ import {
   Registry as PromRegistry,
 } from 'prom-client';
 import { countAcksByState, countFlowsByState, countInvoicesByState } from '../ops/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 import type { MetricsHooks, QueueLike, SettleOutcome } from './metrics-hooks.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
@@ -26,7 +26,7 @@ const STAGE_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const COMPLETED_WINDOW = 200;
 
 export interface MetricsSources {
-  readonly db: SqliteDatabase;
+  readonly db: SqlDatabase;
   readonly queues: Readonly<Record<string, QueueLike>>;
   /** Queues whose completed jobs are kept (their durations feed the stage histogram). */
   readonly timedQueues?: readonly string[];
@@ -82,9 +82,9 @@ export class Metrics implements MetricsHooks {
       help: 'From a file received to its acknowledgement written',
       buckets: LATENCY_BUCKETS_S,
       registers,
-      collect: () => {
+      collect: async () => {
         const db = this.#sources?.db;
-        if (db) this.#observeAcknowledged(db);
+        if (db) await this.#observeAcknowledged(db);
       },
     });
     this.#validationSeconds = new Histogram({
@@ -125,11 +125,12 @@ export class Metrics implements MetricsHooks {
       help: 'Flows in the registry by state (RECEIVED, PROCESSING, ACKED)',
       labelNames: ['state'],
       registers,
-      collect: () => {
+      collect: async () => {
         const db = this.#sources?.db;
         if (!db) return;
+        const rows = await countFlowsByState(db);
         flows.reset();
-        for (const row of countFlowsByState(db)) flows.set({ state: row.state }, row.count);
+        for (const row of rows) flows.set({ state: row.state }, row.count);
       },
     });
     const acks: Gauge<'ack_state'> = new Gauge({
@@ -137,11 +138,12 @@ export class Metrics implements MetricsHooks {
       help: 'Acknowledged flows by acknowledgement state',
       labelNames: ['ack_state'],
       registers,
-      collect: () => {
+      collect: async () => {
         const db = this.#sources?.db;
         if (!db) return;
+        const rows = await countAcksByState(db);
         acks.reset();
-        for (const row of countAcksByState(db)) acks.set({ ack_state: row.state }, row.count);
+        for (const row of rows) acks.set({ ack_state: row.state }, row.count);
       },
     });
     const invoices: Gauge<'state'> = new Gauge({
@@ -149,11 +151,12 @@ export class Metrics implements MetricsHooks {
       help: 'Invoices in the registry by state (PENDING, DELIVERED, REJECTED, INCIDENT)',
       labelNames: ['state'],
       registers,
-      collect: () => {
+      collect: async () => {
         const db = this.#sources?.db;
         if (!db) return;
+        const rows = await countInvoicesByState(db);
         invoices.reset();
-        for (const row of countInvoicesByState(db)) invoices.set({ state: row.state }, row.count);
+        for (const row of rows) invoices.set({ state: row.state }, row.count);
       },
     });
     const alerts: Gauge<'kind'> = new Gauge({
@@ -200,13 +203,13 @@ export class Metrics implements MetricsHooks {
   }
 
   /** Flows acknowledged since the last scrape feed the end-to-end histogram. */
-  #observeAcknowledged(db: SqliteDatabase): void {
+  async #observeAcknowledged(db: SqlDatabase): Promise<void> {
     const since = this.#lastAckAt ?? '';
-    const rows = db
-      .prepare(
-        "SELECT received_at AS receivedAt, ack_at AS ackAt, updated_at AS updatedAt FROM flows WHERE state = 'ACKED' AND updated_at > ? ORDER BY updated_at LIMIT 10000",
-      )
-      .all(since) as { receivedAt: string; ackAt: string | null; updatedAt: string }[];
+    const rows = await db.all<{ receivedAt: string; ackAt: string | null; updatedAt: string }>(
+      `SELECT received_at AS "receivedAt", ack_at AS "ackAt", updated_at AS "updatedAt" FROM flows
+       WHERE state = 'ACKED' AND updated_at > ? ORDER BY updated_at LIMIT 10000`,
+      [since],
+    );
     for (const row of rows) {
       const seconds = (Date.parse(row.ackAt ?? row.updatedAt) - Date.parse(row.receivedAt)) / 1000;
       if (Number.isFinite(seconds) && seconds >= 0) this.#endToEndSeconds.observe(seconds);

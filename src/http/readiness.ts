@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, statfsSync } from 'node:fs';
 import net from 'node:net';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 
 const CHECK_TIMEOUT_MS = 1000;
 
@@ -16,7 +16,7 @@ export interface CheckResult {
 
 export interface ReadinessSources {
   readonly ping: () => Promise<unknown>;
-  readonly db: SqliteDatabase;
+  readonly db: SqlDatabase;
   readonly dataDir: string;
   /** Where the SFTP server listens; undefined when it is disabled. */
   readonly sftp: { readonly host: string; readonly port: number } | undefined;
@@ -76,15 +76,13 @@ async function checkListening(host: string, port: number): Promise<CheckResult> 
   });
 }
 
-function checkRegistry(db: SqliteDatabase, dataDir: string): CheckResult {
+async function checkRegistry(db: SqlDatabase, dataDir: string): Promise<CheckResult> {
   try {
     accessSync(dataDir, constants.W_OK);
-    // A write lock taken and released: fails on a read-only or unusable database.
-    db.exec('BEGIN IMMEDIATE');
-    db.exec('ROLLBACK');
-    return { ok: true, detail: 'write lock taken' };
+    // A write transaction opened and closed: fails on a read-only or unreachable database.
+    await withTimeout(db.checkWritable(), CHECK_TIMEOUT_MS);
+    return { ok: true, detail: `${db.dialect} takes writes` };
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
     return { ok: false, detail: message(error) };
   }
 }
@@ -105,7 +103,7 @@ function checkDisk(dataDir: string, minFreeBytes: number): CheckResult {
 export async function checkReadiness(sources: ReadinessSources): Promise<Readiness> {
   const checks: Record<string, CheckResult> = {
     redis: await checkRedis(sources.ping),
-    registry: checkRegistry(sources.db, sources.dataDir),
+    registry: await checkRegistry(sources.db, sources.dataDir),
     sftp:
       sources.sftp === undefined
         ? { ok: true, detail: 'disabled' }

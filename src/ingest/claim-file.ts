@@ -32,7 +32,7 @@ const CLAIM_JOURNAL = z.union([
 ]);
 
 /** Tells what a file is from its first bytes and its account (decided once, here). */
-export type FlowKindOf = (account: string, head: Uint8Array) => FlowKind;
+export type FlowKindOf = (account: string, head: Uint8Array) => Promise<FlowKind>;
 
 export interface ClaimContext {
   readonly layout: DataLayout;
@@ -64,10 +64,10 @@ async function register(context: ClaimContext, entries: readonly ClaimEntry[]): 
       sizeBytes,
       archivePath: entry.archivePath,
       receivedAt: entry.receivedAt,
-      kind: context.kindOf(entry.account, head),
+      kind: await context.kindOf(entry.account, head),
     });
   }
-  context.registry.createFlows(flows);
+  await context.registry.createFlows(flows);
 }
 
 /**
@@ -113,8 +113,10 @@ export async function claimFiles(
   await unlink(journal);
   if (failure !== undefined) throw failure;
   const flowIds = new Set(moved.map((entry) => entry.flowId));
-  return entries.map((entry) =>
-    flowIds.has(entry.flowId) ? context.registry.getFlow(entry.flowId) : undefined,
+  return Promise.all(
+    entries.map(async (entry) =>
+      flowIds.has(entry.flowId) ? context.registry.getFlow(entry.flowId) : undefined,
+    ),
   );
 }
 
@@ -151,7 +153,7 @@ export async function recoverClaims(context: ClaimContext): Promise<FlowRecord[]
     }
     const archived: ClaimEntry[] = [];
     for (const entry of entries) {
-      if (context.registry.getFlow(entry.flowId)) continue;
+      if (await context.registry.getFlow(entry.flowId)) continue;
       const isArchived = await stat(entry.archivePath).then(
         () => true,
         () => false,
@@ -160,7 +162,7 @@ export async function recoverClaims(context: ClaimContext): Promise<FlowRecord[]
     }
     await register(context, archived);
     for (const entry of archived) {
-      const flow = context.registry.getFlow(entry.flowId);
+      const flow = await context.registry.getFlow(entry.flowId);
       if (flow) recovered.push(flow);
     }
     await unlink(journal);

@@ -109,7 +109,7 @@ export async function applyStatusFile(
   } as const;
   if (!result.ok) return { ack: { ...file, fileIssues: result.issues, lines: [] }, kind, feed: [] };
   const stored = new Map(
-    deps.registry.listStatusLines(flow.id).map((line) => [line.index, line.result]),
+    (await deps.registry.listStatusLines(flow.id)).map((line) => [line.index, line.result]),
   );
   const feed: StatusFeedRecord[] = [];
   const lines: StatusAckLine[] = [];
@@ -119,28 +119,32 @@ export async function applyStatusFile(
       lines.push(JSON.parse(previous) as StatusAckLine);
       continue;
     }
-    const applied = applyLine(deps, flow, actor, index, line, now());
+    const applied = await applyLine(deps, flow, actor, index, line, now());
     lines.push(applied.ackLine);
     feed.push(...applied.feed);
   }
   return { ack: { ...file, fileIssues: [], lines }, kind, feed };
 }
 
-function applyLine(
+async function applyLine(
   deps: LifecycleDeps,
   flow: FlowRecord,
   actor: 'entity' | 'supplier',
   index: number,
   line: StatusUpdateLineResult,
   changedAt: string,
-): { ackLine: StatusAckLine; feed: readonly StatusFeedRecord[] } {
-  const remember = (ackLine: StatusAckLine) => {
-    deps.registry.recordStatusLine({ flowId: flow.id, index, result: JSON.stringify(ackLine) });
+): Promise<{ ackLine: StatusAckLine; feed: readonly StatusFeedRecord[] }> {
+  const remember = async (ackLine: StatusAckLine) => {
+    await deps.registry.recordStatusLine({
+      flowId: flow.id,
+      index,
+      result: JSON.stringify(ackLine),
+    });
     return { ackLine, feed: [] };
   };
   if (!line.ok) return remember(ackLineOf(line));
   const { update } = line;
-  const resolved = resolveInvoice(
+  const resolved = await resolveInvoice(
     deps.registry,
     { login: flow.account, actor },
     update.target,
@@ -148,7 +152,7 @@ function applyLine(
   );
   if (!resolved.ok) return remember(ackLineOf(line, [resolved.issue]));
   const accepted = ackLineOf(line);
-  const changed = changeStatus(
+  const changed = await changeStatus(
     deps,
     {
       invoiceId: resolved.invoice.id,

@@ -29,12 +29,12 @@ const MAX_RACES = 3;
  * Who is told. The supplier always is; the entity holding the invoice is told of every change
  * it did not make itself (platform, operator, supplier).
  */
-export function accountsToNotify(
+export async function accountsToNotify(
   deps: LifecycleDeps,
   invoice: InvoiceRecord,
   actor: Actor,
-): string[] {
-  const supplier = deps.registry.getFlow(invoice.flowId)?.account;
+): Promise<string[]> {
+  const supplier = (await deps.registry.getFlow(invoice.flowId))?.account;
   const accounts = supplier === undefined ? [] : [supplier];
   if (actor !== 'entity' && invoice.recipientAccount !== undefined) {
     accounts.push(invoice.recipientAccount);
@@ -46,13 +46,13 @@ export function accountsToNotify(
  * `line` (the result of the status file line asking for the change) is stored in the same
  * transaction, so a retried job finds it and does not apply the line again.
  */
-export function changeStatus(
+export async function changeStatus(
   deps: LifecycleDeps,
   request: StatusRequest,
   line?: StatusLineRecord,
-): StatusChangeResult {
+): Promise<StatusChangeResult> {
   for (let race = 0; race < MAX_RACES; race += 1) {
-    const invoice = deps.registry.getInvoice(request.invoiceId);
+    const invoice = await deps.registry.getInvoice(request.invoiceId);
     if (!invoice) {
       return { ok: false, issue: statusIssueOf('STATUS_INVOICE_NOT_FOUND') };
     }
@@ -63,7 +63,7 @@ export function changeStatus(
     });
     if (!checked.ok) return checked;
     const { transition } = checked;
-    const recorded = deps.registry.recordStatusChange(
+    const recorded = await deps.registry.recordStatusChange(
       {
         invoiceId: invoice.id,
         from: current,
@@ -74,7 +74,7 @@ export function changeStatus(
         reason: transition.reason,
         reasonCode: request.reasonCode,
         changedAt: request.changedAt,
-        notify: accountsToNotify(deps, invoice, transition.actor),
+        notify: await accountsToNotify(deps, invoice, transition.actor),
       },
       line,
     );

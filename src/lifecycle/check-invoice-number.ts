@@ -16,11 +16,11 @@ export type NumberCheck =
 
 const yearOf = (invoice: InvoiceRecord): string | undefined => invoice.keys.issueDate?.slice(0, 4);
 
-export function checkInvoiceNumber(
+export async function checkInvoiceNumber(
   registry: Registry,
   account: string,
   invoice: InvoiceRecord,
-): NumberCheck {
+): Promise<NumberCheck> {
   const number = invoice.keys.number;
   if (number === undefined || number === '') return { kind: 'new' };
   // A recycle already decided (a retried job) stands.
@@ -34,8 +34,8 @@ export function checkInvoiceNumber(
   const sellerId = invoice.keys.sellerId;
   const all =
     sellerId === undefined || sellerId === ''
-      ? registry.findInvoicesByNumber(account, number)
-      : registry.findInvoicesBySeller(sellerId, number);
+      ? await registry.findInvoicesByNumber(account, number)
+      : await registry.findInvoicesBySeller(sellerId, number);
   const position = all.findIndex((other) => other.id === invoice.id);
   const earlier = all
     .slice(0, position === -1 ? all.length : position)

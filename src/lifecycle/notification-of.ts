@@ -22,9 +22,10 @@ export function buyerSiretOf(invoice: InvoiceRecord): string | undefined {
 }
 
 /** Whether status files can be written for the invoice at all: they name both parties and the number. */
-export function isNotifiable(deps: LifecycleDeps, invoice: InvoiceRecord): boolean {
-  const supplier = deps.registry.getFlow(invoice.flowId)?.account;
-  const supplierSiret = supplier === undefined ? undefined : deps.accounts.get(supplier)?.siret;
+export async function isNotifiable(deps: LifecycleDeps, invoice: InvoiceRecord): Promise<boolean> {
+  const supplier = (await deps.registry.getFlow(invoice.flowId))?.account;
+  const supplierSiret =
+    supplier === undefined ? undefined : (await deps.accounts.get(supplier))?.siret;
   return (
     supplierSiret !== undefined &&
     buyerSiretOf(invoice) !== undefined &&
@@ -33,23 +34,25 @@ export function isNotifiable(deps: LifecycleDeps, invoice: InvoiceRecord): boole
   );
 }
 
-export function notificationOf(
+export async function notificationOf(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
-): StatusNotification | undefined {
+): Promise<StatusNotification | undefined> {
   if (feed.historyId === undefined || feed.invoiceId === undefined) return undefined;
-  const history: StatusHistoryRecord | undefined = deps.registry.getHistoryEntry(feed.historyId);
-  const invoice = deps.registry.getInvoice(feed.invoiceId);
+  const history: StatusHistoryRecord | undefined = await deps.registry.getHistoryEntry(
+    feed.historyId,
+  );
+  const invoice = await deps.registry.getInvoice(feed.invoiceId);
   if (!history || !invoice) return undefined;
-  const supplierLogin = deps.registry.getFlow(invoice.flowId)?.account;
+  const supplierLogin = (await deps.registry.getFlow(invoice.flowId))?.account;
   const supplierSiret =
-    supplierLogin === undefined ? undefined : deps.accounts.get(supplierLogin)?.siret;
+    supplierLogin === undefined ? undefined : (await deps.accounts.get(supplierLogin))?.siret;
   const buyerSiret = buyerSiretOf(invoice);
   const number = invoice.keys.number;
   if (supplierSiret === undefined || buyerSiret === undefined || number === undefined) {
     return undefined;
   }
-  const entity = deps.directory.findEntity(buyerSiret);
+  const entity = await deps.directory.findEntity(buyerSiret);
   const { issueDate, sellerName, serviceCode } = invoice.keys;
   const typeCode = typeCodeOf(invoice);
   const changedByName = history.actor === 'entity' ? entity?.name : undefined;

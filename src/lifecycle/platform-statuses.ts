@@ -23,18 +23,18 @@ function rejectionReason(invoice: InvoiceRecord): string {
 }
 
 /** Returns the feed rows it created (their files are still to write). */
-export function recordPlatformStatuses(
+export async function recordPlatformStatuses(
   deps: LifecycleDeps,
   invoiceId: string,
   now: () => string = () => new Date().toISOString(),
-): StatusFeedRecord[] {
+): Promise<StatusFeedRecord[]> {
   const feed: StatusFeedRecord[] = [];
   for (;;) {
-    const invoice = deps.registry.getInvoice(invoiceId);
+    const invoice = await deps.registry.getInvoice(invoiceId);
     if (!invoice) return feed;
-    const next = nextPlatformStatus(deps, invoice);
+    const next = await nextPlatformStatus(deps, invoice);
     if (next === undefined) return feed;
-    const result = changeStatus(deps, {
+    const result = await changeStatus(deps, {
       invoiceId,
       to: next,
       // Redepositing a recycled invoice is the supplier's move (docs/lifecycle.md).
@@ -47,10 +47,10 @@ export function recordPlatformStatuses(
   }
 }
 
-function nextPlatformStatus(
+async function nextPlatformStatus(
   deps: LifecycleDeps,
   invoice: InvoiceRecord,
-): 'DEPOSEE' | 'MISE_A_DISPOSITION' | 'REJETEE' | undefined {
+): Promise<'DEPOSEE' | 'MISE_A_DISPOSITION' | 'REJETEE' | undefined> {
   if (invoice.state === 'DELIVERED') {
     if (invoice.status === undefined || invoice.status === 'A_RECYCLER') return 'DEPOSEE';
     // Pushed to the entity's own server: made available once the push is confirmed.
@@ -58,7 +58,11 @@ function nextPlatformStatus(
       return invoice.pushState === 'PENDING' ? undefined : 'MISE_A_DISPOSITION';
     return undefined;
   }
-  if (invoice.state === 'REJECTED' && invoice.status === undefined && isNotifiable(deps, invoice)) {
+  if (
+    invoice.state === 'REJECTED' &&
+    invoice.status === undefined &&
+    (await isNotifiable(deps, invoice))
+  ) {
     return 'REJETEE';
   }
   return undefined;

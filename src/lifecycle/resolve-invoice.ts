@@ -12,23 +12,29 @@ export type ResolvedInvoice =
   | { readonly ok: true; readonly invoice: InvoiceRecord }
   | { readonly ok: false; readonly issue: ValidationIssue };
 
-export function resolveInvoice(
+export async function resolveInvoice(
   registry: Registry,
   sender: { readonly login: string; readonly actor: 'entity' | 'supplier' },
   target: StatusUpdateTarget,
   line: number,
-): ResolvedInvoice {
+): Promise<ResolvedInvoice> {
+  const candidates =
+    target.kind === 'invoice-id'
+      ? [await registry.getInvoice(target.invoiceId)].filter(
+          (invoice): invoice is InvoiceRecord => invoice !== undefined,
+        )
+      : await registry.findInvoicesBySupplierSiret(target.supplierSiret, target.invoiceNumber);
+  const depositors = new Map<string, string | undefined>();
+  if (sender.actor === 'supplier') {
+    for (const invoice of candidates)
+      if (!depositors.has(invoice.flowId))
+        depositors.set(invoice.flowId, (await registry.getFlow(invoice.flowId))?.account);
+  }
   const isOurs = (invoice: InvoiceRecord): boolean =>
     invoice.state === 'DELIVERED' &&
     (sender.actor === 'entity'
       ? invoice.recipientAccount === sender.login
-      : registry.getFlow(invoice.flowId)?.account === sender.login);
-  const candidates =
-    target.kind === 'invoice-id'
-      ? [registry.getInvoice(target.invoiceId)].filter(
-          (invoice): invoice is InvoiceRecord => invoice !== undefined,
-        )
-      : registry.findInvoicesBySupplierSiret(target.supplierSiret, target.invoiceNumber);
+      : depositors.get(invoice.flowId) === sender.login);
   // An invoice recycled since is no longer the one its number names: its recycle is.
   const ours = candidates
     .filter(isOurs)

@@ -60,13 +60,13 @@ export async function settleStatusFlow(
   const summary = summariseStatusUpdateAck(ack);
   const state = FLOW_STATE_OF[summary.result];
   if (flow.state === 'RECEIVED') {
-    deps.registry.recordIntake(flow.id, {
+    await deps.registry.recordIntake(flow.id, {
       syntax: `status-${outcome.kind}`,
       issues: ack.fileIssues,
       invoices: [],
     });
   }
-  deps.registry.markAcked(flow.id, state, new Date().toISOString());
-  const feed = [...outcome.feed, ...deps.registry.getFlowStatusFeed(flow.id)];
+  await deps.registry.markAcked(flow.id, state, new Date().toISOString());
+  const feed = [...outcome.feed, ...(await deps.registry.getFlowStatusFeed(flow.id))];
   return { state, lines: summary.lines, accepted: summary.accepted, feed };
 }

@@ -40,12 +40,12 @@ export async function writeStatusFile(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
 ): Promise<string | undefined> {
-  const content = renderStatusFile(deps, feed);
+  const content = await renderStatusFile(deps, feed);
   if (content === undefined) return undefined;
   const file = path.join(deps.accounts.homeOf(feed.account), 'out', feed.fileName);
   await writeFileDurable(file, content);
-  const isPushOwed = deps.accounts.get(feed.account)?.push !== undefined;
-  deps.registry.markFeedWritten(feed.account, feed.seq, feed.format, isPushOwed);
+  const isPushOwed = (await deps.accounts.get(feed.account))?.push !== undefined;
+  await deps.registry.markFeedWritten(feed.account, feed.seq, feed.format, isPushOwed);
   return file;
 }
 
@@ -56,9 +56,9 @@ export async function writeStatusFeedEntry(
   seq: number,
   force = false,
 ): Promise<string[]> {
-  const rows = deps.registry
-    .getStatusFeedEntry(account, seq)
-    .filter((row) => force || !row.isWritten);
+  const rows = (await deps.registry.getStatusFeedEntry(account, seq)).filter(
+    (row) => force || !row.isWritten,
+  );
   const written: string[] = [];
   for (const row of rows) {
     const file = await writeStatusFile(deps, row);

@@ -25,25 +25,27 @@ export interface ListEntitiesOptions {
   readonly offset?: number;
 }
 
-export function listEntities(stores: OpsStores, options: ListEntitiesOptions): EntitySummary[] {
+export async function listEntities(
+  stores: OpsStores,
+  options: ListEntitiesOptions,
+): Promise<EntitySummary[]> {
   const search = options.search?.trim();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : undefined;
-  const rows = stores.db
-    .prepare(
-      `SELECT e.siret, e.name, e.active,
-         (SELECT COUNT(*) FROM services s WHERE s.siret = e.siret) AS services,
-         (SELECT a.login FROM accounts a WHERE a.siret = e.siret AND a.role = 'entity' ORDER BY a.login LIMIT 1) AS account
-       FROM entities e
-       ${pattern === undefined ? '' : "WHERE e.siret LIKE @pattern ESCAPE '\\' OR e.name LIKE @pattern ESCAPE '\\'"}
-       ORDER BY e.siret LIMIT @limit OFFSET @offset`,
-    )
-    .all({ pattern, limit: options.limit, offset: options.offset ?? 0 }) as {
+  const rows = await stores.db.all<{
     siret: string;
     name: string;
     active: number;
     services: number;
     account: string | null;
-  }[];
+  }>(
+    `SELECT e.siret, e.name, e.active,
+       (SELECT COUNT(*) FROM services s WHERE s.siret = e.siret) AS services,
+       (SELECT a.login FROM accounts a WHERE a.siret = e.siret AND a.role = 'entity' ORDER BY a.login LIMIT 1) AS account
+     FROM entities e
+     ${pattern === undefined ? '' : "WHERE e.siret LIKE ? ESCAPE '\\' OR lower(e.name) LIKE lower(?) ESCAPE '\\'"}
+     ORDER BY e.siret LIMIT ? OFFSET ?`,
+    [...(pattern === undefined ? [] : [pattern, pattern]), options.limit, options.offset ?? 0],
+  );
   return rows.map((row) => ({
     siret: row.siret,
     name: row.name,
@@ -53,18 +55,22 @@ export function listEntities(stores: OpsStores, options: ListEntitiesOptions): E
   }));
 }
 
-export function describeEntity(stores: OpsStores, siret: string): EntityView | undefined {
-  const entity = stores.directory.findEntity(siret);
+export async function describeEntity(
+  stores: OpsStores,
+  siret: string,
+): Promise<EntityView | undefined> {
+  const entity = await stores.directory.findEntity(siret);
   if (!entity) return undefined;
   const services = (
-    stores.db
-      .prepare('SELECT siret, code, name, active FROM services WHERE siret = ? ORDER BY code')
-      .all(siret) as { siret: string; code: string; name: string; active: number }[]
+    await stores.db.all<{ siret: string; code: string; name: string; active: number }>(
+      'SELECT siret, code, name, active FROM services WHERE siret = ? ORDER BY code',
+      [siret],
+    )
   ).map((row) => ({
     siret: row.siret,
     code: row.code,
     name: row.name,
     isActive: row.active === 1,
   }));
-  return { entity, services, account: stores.accounts.findEntityAccount(siret) };
+  return { entity, services, account: await stores.accounts.findEntityAccount(siret) };
 }

@@ -3,7 +3,7 @@
  * (supplier or buyer) or an invoice number. Every query walks an index (migration 3).
  */
 import type { FlowState } from '../registry/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase, SqlValue } from '../store/index.js';
 import type { StateCount } from './registry-counts.js';
 
 export const FLOW_ID_PATTERN = /^\d{8}-[0-9a-f]{16}$/;
@@ -64,52 +64,47 @@ export function parseCursor(text: string | undefined): FlowCursor | undefined {
  * walks an index, pages included (no OFFSET, which reads and drops every row before the page).
  * A SIRET is a supplier's (its accounts) or a buyer's (flows holding an invoice to it).
  */
-export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
+export async function searchFlows(db: SqlDatabase, search: FlowSearch): Promise<FlowPage> {
   const where: string[] = [];
-  const params: Record<string, string | number> = { limit: search.limit + 1 };
+  const params: SqlValue[] = [];
   const q = search.q?.trim();
   if (q) {
-    params.q = q;
-    if (FLOW_ID_PATTERN.test(q)) where.push('f.id = @q');
-    else if (SIRET_PATTERN.test(q)) where.push(siretCondition(db, q, params));
-    else where.push('f.id IN (SELECT flow_id FROM invoices WHERE number = @q)');
+    if (FLOW_ID_PATTERN.test(q)) {
+      where.push('f.id = ?');
+      params.push(q);
+    } else if (SIRET_PATTERN.test(q)) {
+      const condition = await siretCondition(db, q);
+      where.push(condition.sql);
+      params.push(...condition.params);
+    } else {
+      where.push('f.id IN (SELECT flow_id FROM invoices WHERE number = ?)');
+      params.push(q);
+    }
   }
-  if (search.state) {
-    where.push('f.state = @state');
-    params.state = search.state;
-  }
-  if (search.account) {
-    where.push('f.account = @account');
-    params.account = search.account;
-  }
-  if (search.from) {
-    where.push('f.received_at >= @from');
-    params.from = search.from;
-  }
-  if (search.to) {
-    where.push('f.received_at < @to');
-    params.to = `${search.to}T99`;
-  }
-  if (search.fileName) {
-    // A range on the file name index: "starts with", whatever the case of LIKE.
-    where.push('f.file_name >= @fileName AND f.file_name < @fileNameEnd');
-    params.fileName = search.fileName;
-    params.fileNameEnd = `${search.fileName}\u{10ffff}`;
-  }
-  if (search.after) {
-    where.push('(f.received_at, f.id) < (@afterAt, @afterId)');
-    params.afterAt = search.after.receivedAt;
-    params.afterId = search.after.id;
-  }
-  const rows = db
-    .prepare(
-      `SELECT f.id, f.account, f.file_name AS fileName, f.state, f.ack_state AS ackState,
-         f.received_at AS receivedAt,
-         (SELECT COUNT(*) FROM invoices i WHERE i.flow_id = f.id) AS invoices
-       FROM flows f ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.received_at DESC, f.id DESC LIMIT @limit`,
-    )
-    .all(params) as (Omit<FlowSummary, 'ackState'> & { ackState: string | null })[];
+  const filter = (clause: string, ...values: (string | undefined)[]) => {
+    if (values.some((value) => !value)) return;
+    where.push(clause);
+    params.push(...(values as string[]));
+  };
+  filter('f.state = ?', search.state);
+  filter('f.account = ?', search.account);
+  filter('f.received_at >= ?', search.from);
+  filter('f.received_at < ?', search.to === undefined ? undefined : `${search.to}T99`);
+  // A range on the file name index: "starts with", whatever the case of LIKE.
+  filter(
+    'f.file_name >= ? AND f.file_name < ?',
+    search.fileName,
+    search.fileName === undefined ? undefined : `${search.fileName}\u{10ffff}`,
+  );
+  filter('(f.received_at, f.id) < (?, ?)', search.after?.receivedAt, search.after?.id);
+  const rows = await db.all<Omit<FlowSummary, 'ackState'> & { ackState: string | null }>(
+    `SELECT f.id, f.account, f.file_name AS "fileName", f.state, f.ack_state AS "ackState",
+       f.received_at AS "receivedAt",
+       (SELECT COUNT(*) FROM invoices i WHERE i.flow_id = f.id) AS invoices
+     FROM flows f ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY f.received_at DESC, f.id DESC LIMIT ?`,
+    [...params, search.limit + 1],
+  );
   const flows = rows
     .slice(0, search.limit)
     .map((row) => ({ ...row, ackState: row.ackState ?? undefined }));
@@ -123,35 +118,33 @@ export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
 }
 
 /** The accounts of a supplier SIRET, else the flows with an invoice to a buyer SIRET. */
-function siretCondition(
-  db: SqliteDatabase,
+async function siretCondition(
+  db: SqlDatabase,
   siret: string,
-  params: Record<string, string | number>,
-): string {
+): Promise<{ sql: string; params: SqlValue[] }> {
   const logins = (
-    db
-      .prepare("SELECT login FROM accounts WHERE siret = ? AND role = 'supplier' ORDER BY login")
-      .all(siret) as { login: string }[]
+    await db.all<{ login: string }>(
+      "SELECT login FROM accounts WHERE siret = ? AND role = 'supplier' ORDER BY login",
+      [siret],
+    )
   ).map((row) => row.login);
   // A buyer with few invoices: list its flows (a short list, sorted). With many: walk the
   // newest flows and probe each (matches come soon). Either way an index, never a full sort.
-  const { invoices } = db
-    .prepare(
-      'SELECT COUNT(*) AS invoices FROM (SELECT 1 FROM invoices WHERE buyer_siret = ? LIMIT ?)',
-    )
-    .get(siret, DENSE_BUYER_INVOICES) as { invoices: number };
+  const counted = await db.get<{ invoices: number }>(
+    'SELECT COUNT(*) AS invoices FROM (SELECT 1 FROM invoices WHERE buyer_siret = ? LIMIT ?) AS probe',
+    [siret, DENSE_BUYER_INVOICES],
+  );
+  const invoices = counted?.invoices ?? 0;
   const isBuyer = invoices > 0;
   const byBuyer =
     invoices < DENSE_BUYER_INVOICES
-      ? 'f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q)'
-      : 'EXISTS (SELECT 1 FROM invoices i WHERE i.buyer_siret = @q AND i.flow_id = f.id)';
-  if (logins.length === 0) return byBuyer;
-  logins.forEach((login, index) => (params[`login${index}`] = login));
-  const bySupplier =
-    logins.length === 1
-      ? 'f.account = @login0'
-      : `f.account IN (${logins.map((_login, index) => `@login${index}`).join(', ')})`;
-  return isBuyer ? `(${bySupplier} OR ${byBuyer})` : bySupplier;
+      ? 'f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = ?)'
+      : 'EXISTS (SELECT 1 FROM invoices i WHERE i.buyer_siret = ? AND i.flow_id = f.id)';
+  if (logins.length === 0) return { sql: byBuyer, params: [siret] };
+  const bySupplier = `f.account IN (${logins.map(() => '?').join(', ')})`;
+  return isBuyer
+    ? { sql: `(${bySupplier} OR ${byBuyer})`, params: [...logins, siret] }
+    : { sql: bySupplier, params: logins };
 }
 
 export interface Overview {
@@ -162,29 +155,26 @@ export interface Overview {
   readonly invoicesPerHour: readonly { readonly hour: string; readonly count: number }[];
 }
 
-export function readOverview(db: SqliteDatabase, now = new Date()): Overview {
+export async function readOverview(db: SqlDatabase, now = new Date()): Promise<Overview> {
   const today = `${now.toISOString().slice(0, 10)}T00:00:00`;
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
   return {
-    flowsToday: db
-      .prepare(
-        'SELECT state, COUNT(*) AS count FROM flows WHERE received_at >= ? GROUP BY state ORDER BY state',
-      )
-      .all(today) as StateCount[],
-    invoicesPerMinute: db
-      .prepare(
-        `SELECT substr(f.received_at, 1, 16) AS minute, COUNT(*) AS count
-         FROM flows f JOIN invoices i ON i.flow_id = f.id
-         WHERE f.received_at >= ? GROUP BY minute ORDER BY minute`,
-      )
-      .all(hourAgo) as { minute: string; count: number }[],
-    invoicesPerHour: db
-      .prepare(
-        `SELECT substr(f.received_at, 1, 13) AS hour, COUNT(*) AS count
-         FROM flows f JOIN invoices i ON i.flow_id = f.id
-         WHERE f.received_at >= ? GROUP BY hour ORDER BY hour`,
-      )
-      .all(dayAgo) as { hour: string; count: number }[],
+    flowsToday: await db.all<StateCount>(
+      'SELECT state, COUNT(*) AS count FROM flows WHERE received_at >= ? GROUP BY state ORDER BY state',
+      [today],
+    ),
+    invoicesPerMinute: await db.all<{ minute: string; count: number }>(
+      `SELECT substr(f.received_at, 1, 16) AS minute, COUNT(*) AS count
+       FROM flows f JOIN invoices i ON i.flow_id = f.id
+       WHERE f.received_at >= ? GROUP BY substr(f.received_at, 1, 16) ORDER BY minute`,
+      [hourAgo],
+    ),
+    invoicesPerHour: await db.all<{ hour: string; count: number }>(
+      `SELECT substr(f.received_at, 1, 13) AS hour, COUNT(*) AS count
+       FROM flows f JOIN invoices i ON i.flow_id = f.id
+       WHERE f.received_at >= ? GROUP BY substr(f.received_at, 1, 13) ORDER BY hour`,
+      [dayAgo],
+    ),
   };
 }

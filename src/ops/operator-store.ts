@@ -4,7 +4,7 @@
  */
 import { hashPassword, LOGIN_PATTERN, verifyPassword } from '../accounts/index.js';
 import { PasserelleError } from '../errors/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 
 export const OPERATOR_ROLES = ['viewer', 'operator'] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
@@ -23,9 +23,9 @@ export function isOperatorRole(value: string): value is OperatorRole {
 let decoyHash: Promise<string> | undefined;
 
 export class OperatorStore {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
@@ -42,39 +42,38 @@ export class OperatorStore {
       );
     const hash = await hashPassword(password);
     const createdAt = new Date().toISOString();
-    const result = this.#db
-      .prepare(
-        'INSERT INTO operators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING',
-      )
-      .run(name, role, hash, createdAt);
+    const result = await this.#db.run(
+      'INSERT INTO operators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING',
+      [name, role, hash, createdAt],
+    );
     if (result.changes === 0)
       throw new PasserelleError('ACCOUNT_EXISTS', `operator ${name} already exists`);
     return { name, role, createdAt };
   }
 
-  get(name: string): Operator | undefined {
-    return this.#db
-      .prepare('SELECT name, role, created_at AS createdAt FROM operators WHERE name = ?')
-      .get(name) as Operator | undefined;
+  get(name: string): Promise<Operator | undefined> {
+    return this.#db.get<Operator>(
+      'SELECT name, role, created_at AS "createdAt" FROM operators WHERE name = ?',
+      [name],
+    );
   }
 
-  list(): Operator[] {
-    return this.#db
-      .prepare('SELECT name, role, created_at AS createdAt FROM operators ORDER BY name')
-      .all() as Operator[];
+  list(): Promise<Operator[]> {
+    return this.#db.all<Operator>(
+      'SELECT name, role, created_at AS "createdAt" FROM operators ORDER BY name',
+    );
   }
 
-  remove(name: string): boolean {
-    return this.#db.prepare('DELETE FROM operators WHERE name = ?').run(name).changes > 0;
+  async remove(name: string): Promise<boolean> {
+    return (await this.#db.run('DELETE FROM operators WHERE name = ?', [name])).changes > 0;
   }
 
   /** The operator when name and password match; undefined otherwise (same cost either way). */
   async authenticate(name: string, password: string): Promise<Operator | undefined> {
-    const row = this.#db
-      .prepare(
-        'SELECT name, role, created_at AS createdAt, password_hash AS hash FROM operators WHERE name = ?',
-      )
-      .get(name) as (Operator & { hash: string }) | undefined;
+    const row = await this.#db.get<Operator & { hash: string }>(
+      'SELECT name, role, created_at AS "createdAt", password_hash AS hash FROM operators WHERE name = ?',
+      [name],
+    );
     if (!row) {
       decoyHash ??= hashPassword('decoy password, never matches');
       await verifyPassword(password, await decoyHash);

@@ -1,11 +1,11 @@
 import type { AccountStore } from '../accounts/index.js';
 import type { DirectoryStore } from '../directory/index.js';
 import type { Registry } from '../registry/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 
-/** What the operator views read: the embedded store and its views (the gateway's `Stores`). */
+/** What the operator views read: the registry database and its views (the gateway's `Stores`). */
 export interface OpsStores {
-  readonly db: SqliteDatabase;
+  readonly db: SqlDatabase;
   readonly registry: Registry;
   readonly accounts: AccountStore;
   readonly directory: DirectoryStore;

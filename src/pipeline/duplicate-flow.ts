@@ -25,10 +25,10 @@ export const PLATFORM_SIDE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** An acknowledged flow closed as an incident, or whose every invoice failed platform-side. */
-export function failedOnPlatformSide(registry: Registry, flow: FlowRecord): boolean {
+export async function failedOnPlatformSide(registry: Registry, flow: FlowRecord): Promise<boolean> {
   if (flow.state !== 'ACKED') return false;
   if (flow.ackState === 'IN_INCIDENTE') return true;
-  const invoices = registry.listInvoices(flow.id);
+  const invoices = await registry.listInvoices(flow.id);
   return (
     invoices.length > 0 &&
     invoices.every((invoice) => {
@@ -43,38 +43,45 @@ export function failedOnPlatformSide(registry: Registry, flow: FlowRecord): bool
  * The earliest earlier flow of the same account with the same bytes, itself no resend, and
  * not one that failed on the platform's side.
  */
-export function originalOf(registry: Registry, flow: FlowRecord): FlowRecord | undefined {
-  return registry
-    .findFlowsBySha(flow.account, flow.sha256)
-    .find(
-      (other) =>
-        other.id !== flow.id &&
-        !isDuplicateFlow(other) &&
-        !failedOnPlatformSide(registry, other) &&
-        (other.receivedAt < flow.receivedAt ||
-          (other.receivedAt === flow.receivedAt && other.id < flow.id)),
-    );
+export async function originalOf(
+  registry: Registry,
+  flow: FlowRecord,
+): Promise<FlowRecord | undefined> {
+  for (const other of await registry.findFlowsBySha(flow.account, flow.sha256)) {
+    if (
+      other.id !== flow.id &&
+      !isDuplicateFlow(other) &&
+      (other.receivedAt < flow.receivedAt ||
+        (other.receivedAt === flow.receivedAt && other.id < flow.id)) &&
+      !(await failedOnPlatformSide(registry, other))
+    )
+      return other;
+  }
+  return undefined;
 }
 
 /**
  * Repeats the original's acknowledgement; undefined while the original is not acknowledged
  * (the original's ack job then re-queues this one, and the reconciler would anyway).
  */
-export function duplicateAcknowledgement(
+export async function duplicateAcknowledgement(
   registry: Registry,
   flow: FlowRecord,
-): Acknowledgement | undefined {
-  const original = originalOf(registry, flow);
+): Promise<Acknowledgement | undefined> {
+  const original = await originalOf(registry, flow);
   const originalAck =
     original?.state === 'ACKED'
-      ? buildAcknowledgement(original, registry.listInvoices(original.id))
+      ? buildAcknowledgement(original, await registry.listInvoices(original.id))
       : undefined;
   return originalAck ? buildDuplicateAcknowledgement(flow, originalAck) : undefined;
 }
 
 /** Resends of `flow` still waiting for its acknowledgement. */
-export function waitingResendsOf(registry: Registry, flow: FlowRecord): FlowRecord[] {
-  return registry
-    .findFlowsBySha(flow.account, flow.sha256)
-    .filter((other) => other.state === 'PROCESSING' && isDuplicateFlow(other));
+export async function waitingResendsOf(
+  registry: Registry,
+  flow: FlowRecord,
+): Promise<FlowRecord[]> {
+  return (await registry.findFlowsBySha(flow.account, flow.sha256)).filter(
+    (other) => other.state === 'PROCESSING' && isDuplicateFlow(other),
+  );
 }

@@ -28,11 +28,11 @@ async function headOf(file: string): Promise<Uint8Array> {
 /** The recorded kind; flows recorded before kinds were kept are told from their file. */
 export async function kindOfFlow(
   flow: FlowRecord,
-  roleOf: (login: string) => AccountRole | undefined,
+  roleOf: (login: string) => Promise<AccountRole | undefined>,
 ): Promise<FlowKind> {
   if (flow.kind !== undefined) return flow.kind;
   if (flow.state === 'RECEIVED')
-    return flowKindOf(roleOf(flow.account), await headOf(flow.archivePath));
-  if (roleOf(flow.account) === 'entity') return 'status-update';
+    return flowKindOf(await roleOf(flow.account), await headOf(flow.archivePath));
+  if ((await roleOf(flow.account)) === 'entity') return 'status-update';
   return flow.syntax?.startsWith('status-') ? 'status-update' : 'invoices';
 }

@@ -3,8 +3,11 @@ import type { FlowRecord } from '../registry/index.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** The flow a job names; FLOW_NOT_FOUND (not retryable) when the registry has none. */
-export function flowOf(deps: Pick<PipelineDeps, 'registry'>, flowId: string): FlowRecord {
-  const flow = deps.registry.getFlow(flowId);
+export async function flowOf(
+  deps: Pick<PipelineDeps, 'registry'>,
+  flowId: string,
+): Promise<FlowRecord> {
+  const flow = await deps.registry.getFlow(flowId);
   if (!flow) throw new PasserelleError('FLOW_NOT_FOUND', `flow ${flowId} is not in the registry`);
   return flow;
 }

@@ -45,9 +45,9 @@ export async function continueFlow(
   flowId: string,
   inline: Partial<InlineSteps>,
 ): Promise<FlowStep> {
-  const flow = registry.getFlow(flowId);
+  const flow = await registry.getFlow(flowId);
   if (!flow) return 'done';
-  const counts = registry.countInvoices(flowId);
+  const counts = await registry.countInvoices(flowId);
   const step = nextStepOf(flow.state, counts);
   if (step === 'route' && inline.route && counts.total <= INLINE_ROUTE_MAX_INVOICES) {
     await inline.route({ flowId });
@@ -66,9 +66,9 @@ export async function enqueueNextStep(
   enqueue: Enqueuer,
   flowId: string,
 ): Promise<FlowStep> {
-  const flow = registry.getFlow(flowId);
+  const flow = await registry.getFlow(flowId);
   if (!flow) return 'done';
-  const step = nextStepOf(flow.state, registry.countInvoices(flowId));
+  const step = nextStepOf(flow.state, await registry.countInvoices(flowId));
   if (step === 'intake') await enqueue.intake([{ flowId }]);
   else if (step === 'route') await enqueue.route({ flowId });
   else if (step === 'ack') await enqueue.ack({ flowId });

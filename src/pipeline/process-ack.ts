@@ -24,22 +24,23 @@ export async function acknowledgeFlow(
   deps: Pick<PipelineDeps, 'registry' | 'accounts' | 'directory'>,
   flowId: string,
 ): Promise<{ state: string; feed: StatusFeedRecord[] } | undefined> {
-  const flow = deps.registry.getFlow(flowId);
+  const flow = await deps.registry.getFlow(flowId);
   if (flow?.state !== 'PROCESSING') return undefined;
-  if (deps.registry.countInvoices(flow.id).pending > 0) return undefined;
-  const invoices = deps.registry.listInvoices(flow.id);
+  if ((await deps.registry.countInvoices(flow.id)).pending > 0) return undefined;
+  const invoices = await deps.registry.listInvoices(flow.id);
   const ack = isDuplicateFlow(flow)
-    ? duplicateAcknowledgement(deps.registry, flow)
+    ? await duplicateAcknowledgement(deps.registry, flow)
     : buildAcknowledgement(flow, invoices);
   if (!ack) return undefined;
-  const feed = invoices.flatMap((invoice) => recordPlatformStatuses(deps, invoice.id));
-  const language = deps.registry.getLanguage(flow.account);
+  const feed: StatusFeedRecord[] = [];
+  for (const invoice of invoices) feed.push(...(await recordPlatformStatuses(deps, invoice.id)));
+  const language = await deps.registry.getLanguage(flow.account);
   await writeAck(
     deps.accounts.folderOf(flow.account, 'out'),
     localizeAcknowledgement(ack, language),
   );
-  deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
-  return { state: ack.state, feed: [...feed, ...deps.registry.getFlowStatusFeed(flow.id)] };
+  await deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
+  return { state: ack.state, feed: [...feed, ...(await deps.registry.getFlowStatusFeed(flow.id))] };
 }
 
 export async function processAck(
@@ -47,7 +48,7 @@ export async function processAck(
   enqueue: Enqueuer,
   job: FlowJob,
 ): Promise<void> {
-  const flow = flowOf(deps, job.flowId);
+  const flow = await flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
   if (await settleIfStatusUpdate(deps, enqueue, flow)) return;
   const acknowledged = await acknowledgeFlow(deps, flow.id);
@@ -58,6 +59,6 @@ export async function processAck(
     'flow acknowledged',
   );
   // Exact resends of this file waited for its acknowledgement to repeat it.
-  for (const resend of waitingResendsOf(deps.registry, flow))
+  for (const resend of await waitingResendsOf(deps.registry, flow))
     await enqueue.ack({ flowId: resend.id });
 }

@@ -20,17 +20,17 @@ export async function processIntake(
   enqueue: Enqueuer,
   job: FlowJob,
 ): Promise<void> {
-  const flow = flowOf(deps, job.flowId);
+  const flow = await flowOf(deps, job.flowId);
   if (flow.state === 'ACKED') return;
   if (await settleIfStatusUpdate(deps, enqueue, flow)) return;
   if (flow.state === 'RECEIVED') {
     // A badly named file is refused for its name first, whatever its content.
     const original =
       deps.duplicateChecks && FILE_NAME_PATTERN.test(flow.fileName)
-        ? originalOf(deps.registry, flow)
+        ? await originalOf(deps.registry, flow)
         : undefined;
     if (original) {
-      deps.registry.recordIntake(flow.id, {
+      await deps.registry.recordIntake(flow.id, {
         syntax: original.syntax,
         issues: [
           issueOf('FLOW_DUPLICATE', {
@@ -50,7 +50,7 @@ export async function processIntake(
       );
     } else {
       const outcome = await intakeFlow(flow, deps);
-      if (deps.registry.recordIntake(flow.id, outcome)) {
+      if (await deps.registry.recordIntake(flow.id, outcome)) {
         for (const invoice of outcome.invoices)
           if (invoice.state === 'REJECTED') deps.observer?.invoiceSettled('REJECTED');
       }

@@ -8,6 +8,7 @@
  * retried, or dead-lettered) with the first error, and the flow stays open.
  */
 import { recordPlatformStatuses } from '../lifecycle/index.js';
+import type { StatusFeedRecord } from '../registry/index.js';
 import { writeFeedNow } from './feed-writer.js';
 import { continueFlow, type Enqueuer } from './flow-step.js';
 import { flowOf } from './flow-of.js';
@@ -26,9 +27,9 @@ export async function processRoute(
   enqueue: Enqueuer,
   job: FlowJob,
 ): Promise<void> {
-  const flow = flowOf(deps, job.flowId);
+  const flow = await flowOf(deps, job.flowId);
   if (flow.state !== 'PROCESSING') return;
-  const pending = deps.registry.listPendingInvoiceIds(flow.id);
+  const pending = await deps.registry.listPendingInvoiceIds(flow.id);
   let firstError: Error | undefined;
   for (let start = 0; start < pending.length; start += CHUNK) {
     const chunk = pending.slice(start, start + CHUNK);
@@ -48,7 +49,8 @@ export async function processRoute(
       firstError ??=
         result.reason instanceof Error ? result.reason : new Error(String(result.reason));
     }
-    const feed = chunk.flatMap((invoiceId) => recordPlatformStatuses(deps, invoiceId));
+    const feed: StatusFeedRecord[] = [];
+    for (const invoiceId of chunk) feed.push(...(await recordPlatformStatuses(deps, invoiceId)));
     await writeFeedNow(deps, enqueue, feed);
   }
   if (firstError !== undefined) throw firstError;

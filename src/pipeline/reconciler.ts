@@ -18,10 +18,10 @@ export async function reconcileOpenFlows(
   graceMs: number,
 ): Promise<number> {
   const before = new Date(Date.now() - graceMs).toISOString();
-  const flows = registry.listOpenFlows(before, BATCH);
+  const flows = await registry.listOpenFlows(before, BATCH);
   const intakes: FlowJob[] = [];
   for (const flow of flows) {
-    const step = nextStepOf(flow.state, registry.countInvoices(flow.id));
+    const step = nextStepOf(flow.state, await registry.countInvoices(flow.id));
     if (step === 'intake') intakes.push({ flowId: flow.id });
     else if (step === 'route') await enqueue.route({ flowId: flow.id });
     else if (step === 'ack') await enqueue.ack({ flowId: flow.id });
@@ -33,7 +33,7 @@ export async function reconcileOpenFlows(
 /** Re-queues the feed entries with a file still unwritten; returns how many entries. */
 export async function reconcileStatusFeed(registry: Registry, enqueue: Enqueuer): Promise<number> {
   const entries = new Map<string, StatusJob>();
-  for (const row of registry.listUnwrittenFeed(BATCH)) {
+  for (const row of await registry.listUnwrittenFeed(BATCH)) {
     entries.set(`${row.account}-${row.seq}`, { account: row.account, seq: row.seq });
   }
   await enqueue.status([...entries.values()]);

@@ -18,15 +18,19 @@ export async function routeInvoice(
   flow: FlowRecord,
   invoiceId: string,
 ): Promise<'push' | undefined> {
-  const invoice = deps.registry.getInvoice(invoiceId);
+  const invoice = await deps.registry.getInvoice(invoiceId);
   if (!invoice)
     throw new PasserelleError('INVOICE_NOT_FOUND', `invoice ${invoiceId} is not in the registry`);
   if (invoice.state !== 'PENDING') return undefined;
   const log = { flowId: flow.id, invoiceId: invoice.id, partner: flow.account };
-  const depositor = deps.accounts.get(flow.account);
+  const depositor = await deps.accounts.get(flow.account);
   if (
     depositor !== undefined &&
-    !mayDepositFor(depositor, deps.accounts.mandates.of(depositor.login), invoice.keys.sellerId)
+    !mayDepositFor(
+      depositor,
+      await deps.accounts.mandates.of(depositor.login),
+      invoice.keys.sellerId,
+    )
   ) {
     const issue = issueOf('ROUTE_SELLER_NOT_AUTHORIZED', {
       message:
@@ -35,7 +39,7 @@ export async function routeInvoice(
           : `The seller ${invoice.keys.sellerId} is neither this account's SIRET ${depositor.siret} (or its SIREN) nor a seller it holds a deposit mandate for (passerelle account grant).`,
     });
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: invoice.keys.buyerSiret,
         issues: [...invoice.issues, issue],
@@ -45,10 +49,18 @@ export async function routeInvoice(
     deps.logger.info({ ...log, code: issue.code }, 'invoice rejected: seller not authorized');
     return undefined;
   }
-  const numberCheck = checkInvoiceNumber(deps.registry, flow.account, invoice);
+  let numberCheck = await checkInvoiceNumber(deps.registry, flow.account, invoice);
+  // A recycle is claimed by one invoice only (unique index): when another resend (another
+  // worker) claimed it first, the number is decided again, this one now after it.
+  for (let race = 0; numberCheck.kind === 'recycle' && race < 3; race += 1) {
+    const current = (await deps.registry.getInvoice(invoice.id)) ?? invoice;
+    if (current.recycledFrom !== undefined) break;
+    if (await deps.registry.markRecycle(invoice.id, numberCheck.originalId)) break;
+    numberCheck = await checkInvoiceNumber(deps.registry, flow.account, current);
+  }
   if (numberCheck.kind === 'duplicate' && deps.duplicateChecks) {
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: invoice.keys.buyerSiret,
         issues: [...invoice.issues, numberCheck.issue],
@@ -61,15 +73,14 @@ export async function routeInvoice(
     );
     return undefined;
   }
-  if (numberCheck.kind === 'recycle') deps.registry.markRecycle(invoice.id, numberCheck.originalId);
-  const decision = decideRecipient(invoice.keys, invoice.syntax, {
+  const decision = await decideRecipient(invoice.keys, invoice.syntax, {
     findEntity: (siret) => deps.directory.findEntity(siret),
     findService: (siret, code) => deps.directory.findService(siret, code),
     findEntityAccount: (siret) => deps.accounts.findEntityAccount(siret),
   });
   if (!decision.ok) {
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'REJECTED',
         recipientSiret: decision.recipientSiret,
         issues: [...invoice.issues, ...decision.issues],
@@ -102,7 +113,7 @@ export async function routeInvoice(
   const inbox = deps.accounts.folderOf(decision.account.login, 'inbox');
   const deliveredPath = await deliverInvoice(inbox, flow, invoice, decision.entity.siret);
   if (
-    deps.registry.settleInvoice(invoice.id, {
+    await deps.registry.settleInvoice(invoice.id, {
       state: 'DELIVERED',
       recipientSiret: decision.entity.siret,
       recipientAccount: decision.account.login,

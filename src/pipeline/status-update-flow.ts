@@ -14,7 +14,7 @@ export async function settleStatusUpdateFlow(
   enqueue: Enqueuer,
   flow: FlowRecord,
 ): Promise<void> {
-  const actor = deps.accounts.get(flow.account)?.role === 'entity' ? 'entity' : 'supplier';
+  const actor = (await deps.accounts.get(flow.account))?.role === 'entity' ? 'entity' : 'supplier';
   const settled = await settleStatusFlow(deps, flow, actor);
   if (!settled) return;
   deps.logger.info(
@@ -36,7 +36,10 @@ export async function settleIfStatusUpdate(
   enqueue: Enqueuer,
   flow: FlowRecord,
 ): Promise<boolean> {
-  if ((await kindOfFlow(flow, (login) => deps.accounts.get(login)?.role)) !== 'status-update')
+  if (
+    (await kindOfFlow(flow, async (login) => (await deps.accounts.get(login))?.role)) !==
+    'status-update'
+  )
     return false;
   await settleStatusUpdateFlow(deps, enqueue, flow);
   return true;

@@ -14,7 +14,7 @@ export type {
   Settlement,
 } from './records.js';
 export type { Registry } from './registry.js';
-export { SqliteRegistry } from './sqlite-registry.js';
+export { SqlRegistry } from './sql-registry.js';
 export type {
   RecordedStatusChange,
   StatusChange,

@@ -22,50 +22,51 @@ import type { FeedKey, PushOutcome } from './push-records.js';
 
 /**
  * The durable record of flows and invoices. Redis holds the queues; this holds the truth the
- * queues are rebuilt from. Every method is atomic. An SQLite implementation ships; the shape
- * leaves room for PostgreSQL.
+ * queues are rebuilt from. Every method is atomic. One implementation (`SqlRegistry`) runs on
+ * SQLite (embedded default) and PostgreSQL, through the portable SQL layer of `src/store/`.
  */
 export interface Registry {
   /** Idempotent: a second call with the same id changes nothing and returns false. */
-  createFlow(flow: NewFlow): boolean;
+  createFlow(flow: NewFlow): Promise<boolean>;
   /** Several flows in one durable commit (group commit of claims); existing ids are skipped. */
-  createFlows(flows: readonly NewFlow[]): void;
-  getFlow(id: string): FlowRecord | undefined;
+  createFlows(flows: readonly NewFlow[]): Promise<void>;
+  getFlow(id: string): Promise<FlowRecord | undefined>;
   /** RECEIVED → PROCESSING with the invoices found; a no-op when the flow has moved on. */
-  recordIntake(flowId: string, outcome: IntakeOutcome): boolean;
-  listInvoices(flowId: string): InvoiceRecord[];
+  recordIntake(flowId: string, outcome: IntakeOutcome): Promise<boolean>;
+  listInvoices(flowId: string): Promise<InvoiceRecord[]>;
   /** Invoices of a flow, and how many are still PENDING (an index look-up, no rows read). */
-  countInvoices(flowId: string): InvoiceCounts;
+  countInvoices(flowId: string): Promise<InvoiceCounts>;
   /** Ids of a flow's PENDING invoices, in order. */
-  listPendingInvoiceIds(flowId: string): string[];
-  getInvoice(id: string): InvoiceRecord | undefined;
+  listPendingInvoiceIds(flowId: string): Promise<string[]>;
+  getInvoice(id: string): Promise<InvoiceRecord | undefined>;
   /** PENDING (or INCIDENT, on an operator's retry) → settled; false when already settled. */
-  settleInvoice(id: string, settlement: Settlement): boolean;
+  settleInvoice(id: string, settlement: Settlement): Promise<boolean>;
   /**
    * PROCESSING → ACKED; false when already acknowledged. In the same transaction, the flow
    * status file owed to an account that chose CPP Statut (`getFlowStatusFeed`).
    */
-  markAcked(flowId: string, ackState: AckState, ackAt: string): boolean;
+  markAcked(flowId: string, ackState: AckState, ackAt: string): Promise<boolean>;
   /** The feed row of a flow's CPP Statut flow status; empty when none is owed. */
-  getFlowStatusFeed(flowId: string): StatusFeedRecord[];
+  getFlowStatusFeed(flowId: string): Promise<StatusFeedRecord[]>;
   /** Open flows not updated since `before` (ISO time), oldest first. */
-  listOpenFlows(before: string, limit: number): FlowRecord[];
-  listRecentFlows(account: string | undefined, limit: number): FlowRecord[];
-  countFlows(): FlowCounts;
+  listOpenFlows(before: string, limit: number): Promise<FlowRecord[]>;
+  listRecentFlows(account: string | undefined, limit: number): Promise<FlowRecord[]>;
+  countFlows(): Promise<FlowCounts>;
   /** Flows of `account` with this SHA-256, oldest first. */
-  findFlowsBySha(account: string, sha256: string): FlowRecord[];
+  findFlowsBySha(account: string, sha256: string): Promise<FlowRecord[]>;
   /** Invoices of `account`'s flows carrying this number, oldest first. */
-  findInvoicesByNumber(account: string, number: string): InvoiceRecord[];
+  findInvoicesByNumber(account: string, number: string): Promise<InvoiceRecord[]>;
   /** Invoices with this number in the name of this seller (its id as read), whoever deposited them, oldest first. */
-  findInvoicesBySeller(sellerId: string, number: string): InvoiceRecord[];
+  findInvoicesBySeller(sellerId: string, number: string): Promise<InvoiceRecord[]>;
   /** Invoices with this number sent by the supplier account(s) with this SIRET. */
-  findInvoicesBySupplierSiret(siret: string, number: string): InvoiceRecord[];
+  findInvoicesBySupplierSiret(siret: string, number: string): Promise<InvoiceRecord[]>;
 
   /**
    * Makes a new invoice the recycle of an A_RECYCLER one: it takes up the lifecycle at
-   * A_RECYCLER (the history stays on the original). False when already decided.
+   * A_RECYCLER (the history stays on the original). False when already decided, or when
+   * another invoice became the original's recycle first.
    */
-  markRecycle(invoiceId: string, originalId: string): boolean;
+  markRecycle(invoiceId: string, originalId: string): Promise<boolean>;
   /**
    * Applies a status change, its history row, its feed rows (one per-account sequence number
    * each) and, when given, the result of the status line that asked for it, in one
@@ -74,36 +75,36 @@ export interface Registry {
   recordStatusChange(
     change: StatusChange,
     line?: StatusLineRecord,
-  ): RecordedStatusChange | undefined;
+  ): Promise<RecordedStatusChange | undefined>;
   /** Stores the result of a status line that changed nothing; false if already stored. */
-  recordStatusLine(line: StatusLineRecord): boolean;
-  listStatusLines(flowId: string): StatusLineRecord[];
-  getStatusHistory(invoiceId: string): StatusHistoryRecord[];
-  getHistoryEntry(id: number): StatusHistoryRecord | undefined;
-  listStatusFeed(account: string, afterSeq: number): StatusFeedRecord[];
+  recordStatusLine(line: StatusLineRecord): Promise<boolean>;
+  listStatusLines(flowId: string): Promise<StatusLineRecord[]>;
+  getStatusHistory(invoiceId: string): Promise<StatusHistoryRecord[]>;
+  getHistoryEntry(id: number): Promise<StatusHistoryRecord | undefined>;
+  listStatusFeed(account: string, afterSeq: number): Promise<StatusFeedRecord[]>;
   /** The files (one per format) of feed entry `seq` of `account`. */
-  getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[];
-  listUnwrittenFeed(limit: number): StatusFeedRecord[];
+  getStatusFeedEntry(account: string, seq: number): Promise<StatusFeedRecord[]>;
+  listUnwrittenFeed(limit: number): Promise<StatusFeedRecord[]>;
   /** The language of the account's acknowledgements (`fr` unless it chose `en`). */
-  getLanguage(login: string): AckLanguage;
+  getLanguage(login: string): Promise<AckLanguage>;
   /** False when there is no such account. */
-  setLanguage(login: string, language: AckLanguage): boolean;
+  setLanguage(login: string, language: AckLanguage): Promise<boolean>;
   /** `isPushOwed`: the account receives by push; the file is then owed there too. */
   markFeedWritten(
     account: string,
     seq: number,
     format: StatusFileFormat,
     isPushOwed?: boolean,
-  ): boolean;
+  ): Promise<boolean>;
   /** An owed invoice push done (PUSHED) or replaced by an inbox delivery (REROUTED); false if not owed. */
-  markInvoicePushed(invoiceId: string, outcome: PushOutcome, deliveredPath: string): boolean;
-  listPendingInvoicePushes(limit: number): string[];
+  markInvoicePushed(invoiceId: string, outcome: PushOutcome, deliveredPath: string): Promise<boolean>;
+  listPendingInvoicePushes(limit: number): Promise<string[]>;
   /** An owed status file push done or rerouted; false if not owed. */
-  markFeedPushed(key: FeedKey, outcome: PushOutcome): boolean;
+  markFeedPushed(key: FeedKey, outcome: PushOutcome): Promise<boolean>;
   /** Written status files still owed to a push target. */
-  listPendingFeedPushes(limit: number): FeedKey[];
-  getStatusFormat(login: string): StatusFormatPreference;
+  listPendingFeedPushes(limit: number): Promise<FeedKey[]>;
+  getStatusFormat(login: string): Promise<StatusFormatPreference>;
   /** False when there is no such account. */
-  setStatusFormat(login: string, preference: StatusFormatPreference): boolean;
-  close(): void;
+  setStatusFormat(login: string, preference: StatusFormatPreference): Promise<boolean>;
+  close(): Promise<void>;
 }

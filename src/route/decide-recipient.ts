@@ -11,9 +11,9 @@ import { buyerSiretMissing } from '../validate/index.js';
 import type { InvoiceKeys } from '../registry/index.js';
 
 export interface RoutingDirectory {
-  findEntity(siret: string): PublicEntity | undefined;
-  findService(siret: string, code: string): EntityService | undefined;
-  findEntityAccount(siret: string): Account | undefined;
+  findEntity(siret: string): Promise<PublicEntity | undefined>;
+  findService(siret: string, code: string): Promise<EntityService | undefined>;
+  findEntityAccount(siret: string): Promise<Account | undefined>;
 }
 
 export type RouteDecision =
@@ -37,16 +37,16 @@ const XPATHS = {
   },
 } as const;
 
-export function decideRecipient(
+export async function decideRecipient(
   keys: InvoiceKeys,
   syntax: string | undefined,
   directory: RoutingDirectory,
-): RouteDecision {
+): Promise<RouteDecision> {
   const { bt10: BT10, bt13: BT13 } =
     syntax === 'cii' || syntax === 'factur-x' ? XPATHS.cii : XPATHS.ubl;
   const siret = keys.buyerSiret;
   if (siret === undefined) return { ok: false, issues: [buyerSiretMissing(syntax)] };
-  const entity = directory.findEntity(siret);
+  const entity = await directory.findEntity(siret);
   if (!entity) {
     return {
       ok: false,
@@ -72,7 +72,7 @@ export function decideRecipient(
   const issues: ValidationIssue[] = [];
   const { serviceCode, commitmentNumber } = keys;
   if (serviceCode !== undefined) {
-    const service = directory.findService(siret, serviceCode);
+    const service = await directory.findService(siret, serviceCode);
     if (!service) {
       issues.push(
         issueOf('ROUTE_SERVICE_CODE_UNKNOWN', {
@@ -116,7 +116,7 @@ export function decideRecipient(
     );
   }
   if (issues.length > 0) return { ok: false, recipientSiret: siret, issues };
-  const account = directory.findEntityAccount(siret);
+  const account = await directory.findEntityAccount(siret);
   if (!account) {
     return {
       ok: false,

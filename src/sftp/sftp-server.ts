@@ -227,53 +227,61 @@ export class SftpServer {
         ctx.reject(['password', 'publickey']);
         return;
       }
-      const known = this.#options.accounts.get(ctx.username);
-      const fail = (reason: string) => {
-        attempts += 1;
-        logger.warn(
-          { partner: ctx.username, method: ctx.method, reason, ...where },
-          'sftp authentication failed',
-        );
-        this.#audit({
-          event: 'login_failed',
-          account: ctx.username,
-          method: ctx.method,
-          result: reason,
-          ...where,
-        });
-        // A key that does not match is no guess (clients offer every key they hold); an
-        // unknown login counts once per connection whatever the method.
-        let isBanned = false;
-        if (ctx.method === 'password' && known) isBanned = this.#score(peer, 'loginFailed');
-        else if (!known && !isUnknownScored) {
-          isUnknownScored = true;
-          isBanned = this.#score(peer, 'unknownUser');
-        } else if (!known && ctx.method === 'password') {
-          isBanned = this.#score(peer, 'unknownUser');
-        }
-        if (known && ctx.method === 'password' && reason === 'wrong password') {
-          this.#defender.recordAccountFailure(known.login);
-        }
-        if (isBanned) return;
-        if (attempts >= this.#policy.maxAuthAttempts) {
-          this.#drop(peer);
-          return;
-        }
-        // The pause applies to passwords only: key-based clients try several keys in a row.
-        const delayMs = ctx.method === 'password' ? this.#policy.authFailureDelayMs : 0;
-        setTimeout(() => {
-          ctx.reject(['password', 'publickey']);
-        }, delayMs).unref();
-      };
-      if (known?.disabled) {
-        fail('account disabled');
-        return;
-      }
-      if (ctx.method === 'password' && known && this.#defender.lockedUntil(known.login)) {
-        fail('account locked after repeated password failures');
-        return;
-      }
-      this.#authenticate(ctx, known, peer, fail);
+      void this.#options.accounts.get(ctx.username).then(
+        (known) => {
+          const fail = (reason: string) => {
+            attempts += 1;
+            logger.warn(
+              { partner: ctx.username, method: ctx.method, reason, ...where },
+              'sftp authentication failed',
+            );
+            this.#audit({
+              event: 'login_failed',
+              account: ctx.username,
+              method: ctx.method,
+              result: reason,
+              ...where,
+            });
+            // A key that does not match is no guess (clients offer every key they hold); an
+            // unknown login counts once per connection whatever the method.
+            let isBanned = false;
+            if (ctx.method === 'password' && known) isBanned = this.#score(peer, 'loginFailed');
+            else if (!known && !isUnknownScored) {
+              isUnknownScored = true;
+              isBanned = this.#score(peer, 'unknownUser');
+            } else if (!known && ctx.method === 'password') {
+              isBanned = this.#score(peer, 'unknownUser');
+            }
+            if (known && ctx.method === 'password' && reason === 'wrong password') {
+              this.#defender.recordAccountFailure(known.login);
+            }
+            if (isBanned) return;
+            if (attempts >= this.#policy.maxAuthAttempts) {
+              this.#drop(peer);
+              return;
+            }
+            // The pause applies to passwords only: key-based clients try several keys in a row.
+            const delayMs = ctx.method === 'password' ? this.#policy.authFailureDelayMs : 0;
+            setTimeout(() => {
+              ctx.reject(['password', 'publickey']);
+            }, delayMs).unref();
+          };
+          if (known?.disabled) {
+            fail('account disabled');
+            return;
+          }
+          if (ctx.method === 'password' && known && this.#defender.lockedUntil(known.login)) {
+            fail('account locked after repeated password failures');
+            return;
+          }
+          this.#authenticate(ctx, known, peer, fail);
+        },
+        (error: unknown) => {
+          // The registry is unavailable: the client may try again; nothing is counted against it.
+          logger.error({ err: error, ...where }, 'sftp authentication error');
+          ctx.reject();
+        },
+      );
     });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
@@ -476,12 +484,11 @@ export class SftpServer {
     setImmediate(() => {
       for (const peer of peers) peer.socket.destroy();
     });
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       // Called once every connection has closed: their logouts are in the buffer.
       this.#tcp.close(() => {
-        this.#options.audit?.flush();
         resolve();
       });
-    });
+    }).then(() => this.#options.audit?.flush());
   }
 }

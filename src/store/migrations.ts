@@ -1,4 +1,4 @@
-/** Schema of the embedded store, one entry per version. Append only: never edit a shipped one. */
+/** Schema of the embedded SQLite store, one entry per version. Append only: never edit a shipped one. */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE accounts (
@@ -386,5 +386,21 @@ export const MIGRATIONS: readonly string[] = [
   END;
 
   CREATE INDEX invoices_by_buyer_flow ON invoices (buyer_siret, flow_id);
+  `,
+  // 11: the per-account counter of the status feed (docs/decisions.md, "PostgreSQL registry"):
+  // bumped in the change's transaction, it keeps sequences gapless and unique under
+  // concurrent writers where MAX(seq) + 1 would hand one number to two of them.
+  `
+  CREATE TABLE status_feed_counters (
+    account TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+  );
+  INSERT INTO status_feed_counters (account, last_seq)
+    SELECT account, MAX(seq) FROM status_feed GROUP BY account;
+  `,
+  // 12: an A_RECYCLER invoice is recycled once: two resends routed at once (two workers)
+  // cannot both become its recycle.
+  `
+  CREATE UNIQUE INDEX invoices_one_recycle ON invoices (recycled_from) WHERE recycled_from IS NOT NULL;
   `,
 ];

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs] [--parallel=16]`
+ * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs] [--parallel=16]
+ *   [--registry=sqlite|postgres|sqlite,postgres]` (postgres alone: SQLite, then PostgreSQL)
  * The whole gateway as a supplier meets it: a generated batch of valid French public-sector
  * invoices (from the project's own fixtures, renumbered), the real gateway process with its
  * private Redis, uploads over SFTP with a real client (ssh2-sftp-client), and the clock
@@ -13,13 +14,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { E2eWorld, SUPPLIER } from '../support/e2e-world.js';
 import { renumber } from '../support/frenchify.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { SftpPartner } from '../support/sftp-partner.js';
 import { buildZip } from '../support/zip-writer.js';
 import { BareSftpServer } from './bare-sftp-server.js';
+import { BenchRegistry, type RegistryKind } from './bench-registry.js';
 import { TreeMonitor, treePids } from './process-tree.js';
 import { formatMs, median } from './stats.js';
 
@@ -39,6 +40,16 @@ export interface E2eBenchOptions {
   readonly perZip: number;
   readonly parallel: number;
   readonly scenarios: readonly string[];
+  readonly registries: readonly RegistryKind[];
+}
+
+function registriesOf(flag: string | undefined): RegistryKind[] {
+  if (flag === undefined) return ['sqlite'];
+  // The PostgreSQL figures mean something next to SQLite's, measured in the same run.
+  if (flag === 'postgres') return ['sqlite', 'postgres'];
+  return flag
+    .split(',')
+    .filter((kind): kind is RegistryKind => kind === 'sqlite' || kind === 'postgres');
 }
 
 /** Parses `--name=value` flags; unknown ones are ignored by the other suites. */
@@ -50,6 +61,7 @@ export function e2eOptionsOf(argv: readonly string[]): E2eBenchOptions {
     perZip: Number(flag('per-zip') ?? 500),
     parallel: Number(flag('parallel') ?? 16),
     scenarios: (flag('scenarios') ?? 'zips,files,fsyncs').split(','),
+    registries: registriesOf(flag('registry')),
   };
 }
 
@@ -97,50 +109,46 @@ interface Timeline {
   readonly statusMs: number;
   readonly cpuMs: number;
   readonly peakRssBytes: number;
+  /** CPU of the PostgreSQL server (its backends included), when the registry is there. */
+  readonly serverCpuMs: number | undefined;
+}
+
+/** The gateway under test and the registry it runs on. */
+interface Bench {
+  readonly world: E2eWorld;
+  readonly pid: number;
+  readonly registry: BenchRegistry;
 }
 
 /** Waits for `acks` acknowledgements in the supplier's out/, then for every status file. */
 async function waitForSettlement(
-  world: E2eWorld,
+  bench: Bench,
   acks: number,
   start: number,
 ): Promise<{ ackMs: number; statusMs: number }> {
-  const out = path.join(world.homeOf(SUPPLIER.login), 'out');
+  const out = path.join(bench.world.homeOf(SUPPLIER.login), 'out');
   const deadline = Date.now() + 3_600_000;
   let ackMs: number | undefined;
-  const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
-  try {
-    const unwritten = db.prepare('SELECT COUNT(*) AS n FROM status_feed WHERE written = 0');
-    for (;;) {
-      if (ackMs === undefined && countEnding(out, '.ack.json') >= acks)
-        ackMs = performance.now() - start;
-      if (ackMs !== undefined && (unwritten.get() as { n: number }).n === 0)
-        return { ackMs, statusMs: performance.now() - start };
-      if (Date.now() > deadline) throw new Error('the batch did not settle within an hour');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    db.close();
+  const unwritten = () =>
+    bench.registry.count(
+      bench.world.env.dataDir,
+      'SELECT COUNT(*) AS n FROM status_feed WHERE written = 0',
+    );
+  for (;;) {
+    if (ackMs === undefined && countEnding(out, '.ack.json') >= acks)
+      ackMs = performance.now() - start;
+    if (ackMs !== undefined && (await unwritten()) === 0)
+      return { ackMs, statusMs: performance.now() - start };
+    if (Date.now() > deadline) throw new Error('the batch did not settle within an hour');
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-function acceptedCount(world: E2eWorld): number {
-  const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
-  try {
-    return (
-      db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE state = 'DELIVERED'").get() as {
-        n: number;
-      }
-    ).n;
-  } finally {
-    db.close();
-  }
-}
-
-async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>): Promise<T> {
+async function withGateway<T>(kind: RegistryKind, run: (bench: Bench) => Promise<T>): Promise<T> {
+  const registry = await BenchRegistry.create(kind);
   const world = await E2eWorld.create({
     externalRedis: false,
-    extraEnv: { PASSERELLE_LOG_LEVEL: 'warn' },
+    extraEnv: { PASSERELLE_LOG_LEVEL: 'warn', ...registry.env },
     // A backlog of a whole night's batch may wait in in/: the per-account quota must not refuse it.
     config: { sftp: { quota: { maxFilesWaiting: 1_000_000 } } },
     // To profile the gateway: BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
@@ -150,7 +158,7 @@ async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>)
     await world.gateway.start();
     const pid = world.gateway.pid;
     if (pid === undefined) throw new Error('gateway has no pid');
-    return await run(world, pid);
+    return await run({ world, pid, registry });
   } finally {
     await world.dispose();
   }
@@ -158,23 +166,27 @@ async function withGateway<T>(run: (world: E2eWorld, pid: number) => Promise<T>)
 
 /** Uploads with `upload`, then times acknowledgements and status files. */
 async function timeBatch(
-  world: E2eWorld,
-  pid: number,
+  bench: Bench,
   invoices: number,
   acks: number,
   upload: (partner: SftpPartner) => Promise<void>,
 ): Promise<Timeline> {
-  const partner = allowParallel(await world.supplier(), 32);
-  const monitor = new TreeMonitor(pid);
+  const partner = allowParallel(await bench.world.supplier(), 32);
+  const monitor = new TreeMonitor(bench.pid);
+  const serverMonitor = bench.registry.monitorServer();
   const start = performance.now();
   await upload(partner);
   const uploadMs = performance.now() - start;
-  const { ackMs, statusMs } = await waitForSettlement(world, acks, start);
+  const { ackMs, statusMs } = await waitForSettlement(bench, acks, start);
   const { cpuMs, peakRssBytes } = monitor.stop();
+  const serverCpuMs = serverMonitor?.stop().cpuMs;
   await partner.end();
-  const accepted = acceptedCount(world);
+  const accepted = await bench.registry.count(
+    bench.world.env.dataDir,
+    "SELECT COUNT(*) AS n FROM invoices WHERE state = 'DELIVERED'",
+  );
   if (accepted !== invoices) throw new Error(`${accepted} of ${invoices} invoices delivered`);
-  return { uploadMs, ackMs, statusMs, cpuMs, peakRssBytes };
+  return { uploadMs, ackMs, statusMs, cpuMs, peakRssBytes, serverCpuMs };
 }
 
 function report(label: string, invoices: number, timeline: Timeline): void {
@@ -189,13 +201,17 @@ function report(label: string, invoices: number, timeline: Timeline): void {
       .map((load) => load.toFixed(2))
       .join(' ')}`,
   );
+  if (timeline.serverCpuMs !== undefined)
+    console.log(
+      `  PostgreSQL server CPU ${(timeline.serverCpuMs / invoices).toFixed(2)} ms per invoice; gateway + server ${((timeline.cpuMs + timeline.serverCpuMs) / invoices).toFixed(2)} ms per invoice`,
+    );
 }
 
-async function runZips(options: E2eBenchOptions): Promise<void> {
+async function runZips(options: E2eBenchOptions, kind: RegistryKind): Promise<void> {
   const zips = Math.ceil(options.invoices / options.perZip);
   const factory = new InvoiceFactory('Z');
-  const timeline = await withGateway((world, pid) =>
-    timeBatch(world, pid, options.invoices, zips, async (partner) => {
+  const timeline = await withGateway(kind, (bench) =>
+    timeBatch(bench, options.invoices, zips, async (partner) => {
       await pool(zips, 2, async (zip) => {
         const first = zip * options.perZip;
         const size = Math.min(options.perZip, options.invoices - first);
@@ -208,7 +224,7 @@ async function runZips(options: E2eBenchOptions): Promise<void> {
     }),
   );
   report(
-    `zips: ${options.invoices} invoices as ${zips} zips of ≤ ${options.perZip}`,
+    `zips on ${kind}: ${options.invoices} invoices as ${zips} zips of ≤ ${options.perZip}`,
     options.invoices,
     timeline,
   );
@@ -245,17 +261,17 @@ async function timeBare(files: readonly Buffer[], parallel: number): Promise<num
   }
 }
 
-async function runFiles(options: E2eBenchOptions): Promise<void> {
+async function runFiles(options: E2eBenchOptions, kind: RegistryKind): Promise<void> {
   const factory = new InvoiceFactory('F');
   const files = Array.from({ length: options.invoices }, (_, index) => factory.invoice(index));
   const bare = [await timeBare(files, options.parallel)];
-  const timeline = await withGateway((world, pid) =>
-    timeBatch(world, pid, options.invoices, options.invoices, (partner) =>
+  const timeline = await withGateway(kind, (bench) =>
+    timeBatch(bench, options.invoices, options.invoices, (partner) =>
       uploadFiles(partner, files, options.parallel, '/in/'),
     ),
   );
   bare.push(await timeBare(files, options.parallel));
-  const label = `files: ${options.invoices} single-invoice files, one SFTP connection, ${options.parallel} parallel puts`;
+  const label = `files on ${kind}: ${options.invoices} single-invoice files, one SFTP connection, ${options.parallel} parallel puts`;
   report(label, options.invoices, timeline);
   const bareRate = options.invoices / (median(bare) / 1000);
   const gatewayRate = options.invoices / (timeline.uploadMs / 1000);
@@ -297,7 +313,7 @@ async function countFsyncs(pids: readonly number[], work: () => Promise<void>): 
   return calls;
 }
 
-async function runFsyncs(options: E2eBenchOptions): Promise<void> {
+async function runFsyncs(options: E2eBenchOptions, kind: RegistryKind): Promise<void> {
   const count = Math.min(options.invoices, 1000);
   const factory = new InvoiceFactory('S');
   const files = Array.from({ length: count }, (_, index) => factory.invoice(index));
@@ -307,24 +323,24 @@ async function runFsyncs(options: E2eBenchOptions): Promise<void> {
       data: new InvoiceFactory('T').invoice(index),
     })),
   );
-  await withGateway(async (world, pid) => {
+  await withGateway(kind, async (bench) => {
     // The gateway, its Redis and the shell that runs its file-system syncs (strace -f then
     // follows each `sync -f` it forks).
-    const pids = treePids(pid);
+    const pids = treePids(bench.pid);
     const single = await countFsyncs(pids, async () => {
-      await timeBatch(world, pid, count, count, (partner) =>
+      await timeBatch(bench, count, count, (partner) =>
         uploadFiles(partner, files, options.parallel, '/in/'),
       );
     });
     console.log(
-      `e2e fsyncs and syncfs (strace, gateway process tree): ${count} single files: ${(single / count).toFixed(2)} per invoice`,
+      `e2e fsyncs and syncfs on ${kind} (strace, gateway process tree): ${count} single files: ${(single / count).toFixed(2)} per invoice`,
     );
   });
-  await withGateway(async (world, pid) => {
-    const pids = treePids(pid);
+  await withGateway(kind, async (bench) => {
+    const pids = treePids(bench.pid);
     const entries = Math.min(count, options.perZip);
     const batched = await countFsyncs(pids, async () => {
-      await timeBatch(world, pid, entries, 1, (partner) => partner.put(zip, '/in/batch.zip'));
+      await timeBatch(bench, entries, 1, (partner) => partner.put(zip, '/in/batch.zip'));
     });
     console.log(`e2e fsyncs: one zip of ${entries}: ${(batched / entries).toFixed(2)} per invoice`);
   });
@@ -337,7 +353,13 @@ export async function runE2eBench(options: E2eBenchOptions): Promise<void> {
       .map((load) => load.toFixed(2))
       .join(' ')} at start`,
   );
-  if (options.scenarios.includes('zips')) await runZips(options);
-  if (options.scenarios.includes('files')) await runFiles(options);
-  if (options.scenarios.includes('fsyncs')) await runFsyncs(options);
+  try {
+    for (const kind of options.registries) {
+      if (options.scenarios.includes('zips')) await runZips(options, kind);
+      if (options.scenarios.includes('files')) await runFiles(options, kind);
+      if (options.scenarios.includes('fsyncs')) await runFsyncs(options, kind);
+    }
+  } finally {
+    await BenchRegistry.stopAll();
+  }
 }

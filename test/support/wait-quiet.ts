@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { QUEUE_NAMES } from '../../src/pipeline/index.js';
 import type { E2eWorld } from './e2e-world.js';
 
@@ -30,17 +31,29 @@ async function pendingJobs(world: E2eWorld): Promise<number> {
   }
 }
 
-/** Flows not yet acknowledged and status files not yet written, from the registry. */
-function openWork(world: E2eWorld): number {
+const OPEN_WORK = `SELECT (SELECT COUNT(*) FROM flows WHERE state <> 'ACKED')
+  + (SELECT COUNT(*) FROM status_feed WHERE written = 0) AS n`;
+
+/**
+ * Flows not yet acknowledged and status files not yet written, from the registry: the SQLite
+ * file, or the PostgreSQL database of the gateway's DATABASE_URL.
+ */
+async function openWork(world: E2eWorld): Promise<number> {
+  const url = world.env.extra?.DATABASE_URL;
+  if (url !== undefined) {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(OPEN_WORK);
+      return Number(rows[0]?.n ?? 0);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
   try {
-    const flows = db.prepare("SELECT COUNT(*) AS n FROM flows WHERE state <> 'ACKED'").get() as {
-      n: number;
-    };
-    const feed = db.prepare('SELECT COUNT(*) AS n FROM status_feed WHERE written = 0').get() as {
-      n: number;
-    };
-    return flows.n + feed.n;
+    return (db.prepare(OPEN_WORK).get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -55,7 +68,7 @@ export async function waitForQuiet(world: E2eWorld, timeoutMs = 120_000): Promis
   const deadline = Date.now() + timeoutMs;
   let quietChecks = 0;
   while (quietChecks < 2) {
-    const busy = openWork(world) + (await pendingJobs(world));
+    const busy = (await openWork(world)) + (await pendingJobs(world));
     quietChecks = busy === 0 ? quietChecks + 1 : 0;
     if (Date.now() > deadline) throw new Error('the gateway did not settle in time');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,7 +3,6 @@ import { ACK_LANGUAGES, isAckLanguage } from '../../errors/index.js';
 import { hashPassword, pushTargetUrl, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
-import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
 import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
@@ -52,9 +51,9 @@ export function registerAccountCommand(program: Command): void {
         passwordHash = await hashPassword(password);
       }
       const publicKeys = options.publicKey === undefined ? [] : readPublicKeys(options.publicKey);
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
       try {
-        if (options.role === 'entity' && !stores.directory.findEntity(options.siret)) {
+        if (options.role === 'entity' && !(await stores.directory.findEntity(options.siret))) {
           if (!options.force) {
             throw new CliExit(
               1,
@@ -65,7 +64,7 @@ export function registerAccountCommand(program: Command): void {
             `passerelle: warning: SIRET ${options.siret} is not in the directory; invoices cannot be routed to it until it is imported\n`,
           );
         }
-        const created = stores.accounts.add({
+        const created = await stores.accounts.add({
           login,
           role: options.role,
           siret: options.siret,
@@ -76,16 +75,16 @@ export function registerAccountCommand(program: Command): void {
           `account ${created.login} (${created.role}, SIRET ${created.siret}) created; home ${stores.accounts.homeOf(created.login)}\n`,
         );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   account
     .command('list')
     .description('list accounts')
-    .action((_options: unknown, command: Command) => {
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+    .action(async (_options: unknown, command: Command) => {
+      const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
       try {
-        for (const item of stores.accounts.list()) {
+        for (const item of await stores.accounts.list()) {
           const methods = [
             item.passwordHash ? 'password' : '',
             item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
@@ -97,7 +96,7 @@ export function registerAccountCommand(program: Command): void {
           process.stdout.write(`${item.login}\t${item.role}\t${item.siret}\t${methods}\n`);
         }
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   registerAccountLifecycle(account);
@@ -123,16 +122,16 @@ export function registerAccountCommand(program: Command): void {
     .description(
       'format of the status files written for the account: xml, cdar, both or cppstatut (Chorus Pro CPP Statut)',
     )
-    .action((login: string, format: string, _options: unknown, command: Command) => {
+    .action(async (login: string, format: string, _options: unknown, command: Command) => {
       if (!isStatusFormatPreference(format))
         throw new CliExit(2, `format must be one of ${STATUS_FORMAT_PREFERENCES.join(', ')}`);
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
       try {
-        if (!stores.registry.setStatusFormat(login, format))
+        if (!(await stores.registry.setStatusFormat(login, format)))
           throw new CliExit(1, `no account ${login}`);
         process.stdout.write(`${login}\tstatus format ${format}\n`);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

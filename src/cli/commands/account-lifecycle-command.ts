@@ -36,18 +36,21 @@ export async function readNewPassword(): Promise<string> {
   return hashPassword(password);
 }
 
-function withStores<T>(command: Command, work: (stores: Stores, root: string) => T): T {
-  const layout = dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>()));
-  const stores = openStores(layout);
+async function withStores<T>(
+  command: Command,
+  work: (stores: Stores, root: string) => Promise<T>,
+): Promise<T> {
+  const config = configFor(command.optsWithGlobals<GlobalOptions>());
+  const stores = await openStores(config);
   try {
-    return work(stores, layout.root);
+    return await work(stores, dataLayoutOf(config).root);
   } finally {
-    stores.db.close();
+    await stores.db.close();
   }
 }
 
-function accountOf(stores: Stores, login: string) {
-  const account = stores.accounts.get(login);
+async function accountOf(stores: Stores, login: string) {
+  const account = await stores.accounts.get(login);
   if (!account) throw new CliExit(1, `no account ${login}`);
   return account;
 }
@@ -58,8 +61,10 @@ export function registerAccountLifecycle(account: Command): void {
     .description('an account: role, SIRET, state, login methods, key fingerprints, home')
     .option('--json', 'as JSON')
     .action(async (login: string, options: { json?: boolean }, command: Command) => {
-      const found = withStores(command, (stores) => accountOf(stores, login));
-      const home = withStores(command, (stores) => stores.accounts.homeOf(login));
+      const { found, home } = await withStores(command, async (stores) => ({
+        found: await accountOf(stores, login),
+        home: stores.accounts.homeOf(login),
+      }));
       const waiting = await waitingIn(path.join(home, 'in')).catch(() => ({ files: 0, bytes: 0 }));
       const shown = {
         login: found.login,
@@ -111,10 +116,10 @@ export function registerAccountLifecycle(account: Command): void {
           ? 'refuse every login of the account (files, deliveries and records are kept)'
           : 'allow a disabled account to log in again',
       )
-      .action((login: string, _options: unknown, command: Command) => {
-        withStores(command, (stores) => {
-          accountOf(stores, login);
-          stores.accounts.setDisabled(login, isDisabled);
+      .action(async (login: string, _options: unknown, command: Command) => {
+        await withStores(command, async (stores) => {
+          await accountOf(stores, login);
+          await stores.accounts.setDisabled(login, isDisabled);
         });
         process.stdout.write(`${login}\t${isDisabled ? 'disabled' : 'enabled'}\n`);
       });
@@ -123,9 +128,9 @@ export function registerAccountLifecycle(account: Command): void {
     .command('set-password <login>')
     .description('set or replace the password, read from standard input (stored as an scrypt hash)')
     .action(async (login: string, _options: unknown, command: Command) => {
-      withStores(command, (stores) => accountOf(stores, login));
+      await withStores(command, (stores) => accountOf(stores, login));
       const hash = await readNewPassword();
-      withStores(command, (stores) => stores.accounts.setPasswordHash(login, hash));
+      await withStores(command, (stores) => stores.accounts.setPasswordHash(login, hash));
       process.stdout.write(`${login}\tpassword set\n`);
     });
   account
@@ -133,13 +138,13 @@ export function registerAccountLifecycle(account: Command): void {
     .description(
       'authorize the OpenSSH public key(s) of a file for the account (key rotation: add, then remove)',
     )
-    .action((login: string, file: string, _options: unknown, command: Command) => {
+    .action(async (login: string, file: string, _options: unknown, command: Command) => {
       const lines = readPublicKeys(file);
-      withStores(command, (stores) => {
-        const current = accountOf(stores, login).publicKeys;
+      await withStores(command, async (stores) => {
+        const current = (await accountOf(stores, login)).publicKeys;
         const known = new Set(current.map((line) => publicKeyFingerprint(line)));
         const added = lines.filter((line) => !known.has(publicKeyFingerprint(line)));
-        stores.accounts.setPublicKeys(login, [...current, ...added]);
+        await stores.accounts.setPublicKeys(login, [...current, ...added]);
         for (const line of added)
           process.stdout.write(`${login}\tkey added\t${publicKeyFingerprint(line) ?? ''}\n`);
         if (added.length === 0) process.stdout.write(`${login}\tkey(s) already authorized\n`);
@@ -148,13 +153,13 @@ export function registerAccountLifecycle(account: Command): void {
   account
     .command('remove-key <login> <fingerprint>')
     .description('remove an authorized key, named by its SHA256 fingerprint (see account show)')
-    .action((login: string, fingerprint: string, _options: unknown, command: Command) => {
-      withStores(command, (stores) => {
-        const current = accountOf(stores, login).publicKeys;
+    .action(async (login: string, fingerprint: string, _options: unknown, command: Command) => {
+      await withStores(command, async (stores) => {
+        const current = (await accountOf(stores, login)).publicKeys;
         const kept = current.filter((line) => publicKeyFingerprint(line) !== fingerprint);
         if (kept.length === current.length)
           throw new CliExit(1, `${login} has no key ${fingerprint}`);
-        stores.accounts.setPublicKeys(login, kept);
+        await stores.accounts.setPublicKeys(login, kept);
       });
       process.stdout.write(`${login}\tkey removed\t${fingerprint}\n`);
     });
@@ -166,7 +171,11 @@ export function registerAccountLifecycle(account: Command): void {
     .option('--max-files <n>', 'files waiting in in/')
     .option('--max-bytes <n>', 'bytes waiting in in/')
     .action(
-      (login: string, options: { maxFiles?: string; maxBytes?: string }, command: Command) => {
+      async (
+        login: string,
+        options: { maxFiles?: string; maxBytes?: string },
+        command: Command,
+      ) => {
         const count = (text: string | undefined, name: string) => {
           if (text === undefined) return undefined;
           const value = Number(text);
@@ -179,9 +188,9 @@ export function registerAccountLifecycle(account: Command): void {
           maxFilesWaiting: count(options.maxFiles, '--max-files'),
           maxBytesWaiting: count(options.maxBytes, '--max-bytes'),
         };
-        withStores(command, (stores) => {
-          accountOf(stores, login);
-          stores.accounts.setQuota(login, quota);
+        await withStores(command, async (stores) => {
+          await accountOf(stores, login);
+          await stores.accounts.setQuota(login, quota);
         });
         process.stdout.write(
           `${login}\tquota: ${quota.maxFilesWaiting ?? 'configured'} files, ${quota.maxBytesWaiting ?? 'configured'} bytes waiting in in/\n`,
@@ -193,9 +202,9 @@ export function registerAccountLifecycle(account: Command): void {
     .description(
       'delete an account: no more logins nor deliveries, home moved to <dataDir>/deleted-homes/; flows, archive and audit trail are kept (see docs/sftp.md, retention)',
     )
-    .action((login: string, _options: unknown, command: Command) => {
-      const kept = withStores(command, (stores, root) => {
-        accountOf(stores, login);
+    .action(async (login: string, _options: unknown, command: Command) => {
+      const kept = await withStores(command, async (stores, root) => {
+        await accountOf(stores, login);
         return stores.accounts.delete(login, path.join(root, 'deleted-homes'));
       });
       process.stdout.write(

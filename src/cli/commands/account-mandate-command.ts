@@ -6,25 +6,28 @@
 import type { Command } from 'commander';
 import { normalizeSellerId } from '../../accounts/index.js';
 import { openStores, type Stores } from '../../app/index.js';
-import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 
 /** A SIRET, a SIREN, a VAT number or another registration id, spaces removed. */
 const SELLER_ID = /^[^\s\p{Cc}]{1,64}$/u;
 
-function withSupplier<T>(command: Command, login: string, work: (stores: Stores) => T): T {
-  const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+async function withSupplier<T>(
+  command: Command,
+  login: string,
+  work: (stores: Stores) => Promise<T>,
+): Promise<T> {
+  const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
   try {
-    const account = stores.accounts.get(login);
+    const account = await stores.accounts.get(login);
     if (!account) throw new CliExit(1, `no account ${login}`);
     if (account.role !== 'supplier')
       throw new CliExit(
         2,
         `${login} is a public entity's account: only suppliers deposit invoices`,
       );
-    return work(stores);
+    return await work(stores);
   } finally {
-    stores.db.close();
+    await stores.db.close();
   }
 }
 
@@ -44,9 +47,9 @@ export function registerAccountMandates(account: Command): void {
     .description(
       'let a supplier account deposit invoices in the name of this seller (SIRET, SIREN or other id)',
     )
-    .action((login: string, raw: string, _options: unknown, command: Command) => {
+    .action(async (login: string, raw: string, _options: unknown, command: Command) => {
       const sellerId = sellerIdOf(raw);
-      const isNew = withSupplier(command, login, (stores) =>
+      const isNew = await withSupplier(command, login, (stores) =>
         stores.accounts.mandates.grant(login, sellerId),
       );
       process.stdout.write(
@@ -56,9 +59,9 @@ export function registerAccountMandates(account: Command): void {
   account
     .command('revoke <login> <sellerId>')
     .description('withdraw a deposit mandate')
-    .action((login: string, raw: string, _options: unknown, command: Command) => {
+    .action(async (login: string, raw: string, _options: unknown, command: Command) => {
       const sellerId = sellerIdOf(raw);
-      const removed = withSupplier(command, login, (stores) =>
+      const removed = await withSupplier(command, login, (stores) =>
         stores.accounts.mandates.revoke(login, sellerId),
       );
       if (!removed) throw new CliExit(1, `${login} holds no mandate for ${sellerId}`);
@@ -68,9 +71,9 @@ export function registerAccountMandates(account: Command): void {
     .command('mandates <login>')
     .description('the sellers a supplier account may deposit for besides itself')
     .option('--json', 'as JSON')
-    .action((login: string, options: { json?: boolean }, command: Command) => {
-      const sellers = withSupplier(command, login, (stores) => [
-        ...stores.accounts.mandates.of(login),
+    .action(async (login: string, options: { json?: boolean }, command: Command) => {
+      const sellers = await withSupplier(command, login, async (stores) => [
+        ...(await stores.accounts.mandates.of(login)),
       ]);
       if (options.json === true) process.stdout.write(`${JSON.stringify({ login, sellers })}\n`);
       else if (sellers.length === 0)

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { openStores } from '../../app/index.js';
 import { AuditStore, type AuditRecord } from '../../audit/index.js';
-import { dataLayoutOf } from '../../config/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 
 interface AuditOptions {
@@ -53,13 +52,13 @@ export function registerAuditCommand(program: Command): void {
     .option('--since <time>', 'from this date or age (30m, 24h, 7d)')
     .option('--limit <n>', 'at most this many events, the newest', '1000')
     .option('--json', 'one JSON object per line')
-    .action((options: AuditOptions, command: Command) => {
+    .action(async (options: AuditOptions, command: Command) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new CliExit(2, '--limit: a positive integer');
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
       try {
-        const records = new AuditStore(stores.db).query({
+        const records = await new AuditStore(stores.db).query({
           account: options.account,
           since: options.since === undefined ? undefined : sinceOf(options.since),
           limit,
@@ -68,7 +67,7 @@ export function registerAuditCommand(program: Command): void {
           process.stdout.write(`${options.json ? JSON.stringify(record) : lineOf(record)}\n`);
         }
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

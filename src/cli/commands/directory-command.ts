@@ -15,7 +15,7 @@ export function registerDirectoryCommand(program: Command): void {
       'import public entities from a CSV file, one row per service (see docs/directory.md); all or nothing',
     )
     .option('--replace', 'remove the entities that are not in the file')
-    .action((file: string, options: { replace?: boolean }, command: Command) => {
+    .action(async (file: string, options: { replace?: boolean }, command: Command) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -25,9 +25,12 @@ export function registerDirectoryCommand(program: Command): void {
       const parsed = parseDirectoryCsv(text);
       if (!parsed.ok)
         throw new CliExit(1, `${file}: nothing imported:\n  ${parsed.problems.join('\n  ')}`);
-      const stores = writeStores(command);
+      const stores = await writeStores(command);
       try {
-        const summary = stores.directory.importEntries(parsed.entries, options.replace === true);
+        const summary = await stores.directory.importEntries(
+          parsed.entries,
+          options.replace === true,
+        );
         process.stdout.write(
           `imported ${summary.entities} entities and ${summary.services} services` +
             (options.replace
@@ -36,7 +39,7 @@ export function registerDirectoryCommand(program: Command): void {
             '\n',
         );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   directory
@@ -47,13 +50,13 @@ export function registerDirectoryCommand(program: Command): void {
     .option('--offset <n>', 'skip this many', wholeNumber(0, Number.MAX_SAFE_INTEGER), 0)
     .option('--json', 'print JSON')
     .action(
-      (
+      async (
         options: { search?: string; limit: number; offset: number; json?: boolean },
         command: Command,
       ) => {
-        const stores = readStores(command);
+        const stores = await readStores(command);
         try {
-          const entities = listEntities(stores, options);
+          const entities = await listEntities(stores, options);
           if (options.json) {
             writeJson(entities);
             return;
@@ -69,7 +72,7 @@ export function registerDirectoryCommand(program: Command): void {
             ]),
           );
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );
@@ -78,11 +81,11 @@ export function registerDirectoryCommand(program: Command): void {
     .description('one public entity: its rules, services and account')
     .argument('<siret>', 'SIRET of the entity (14 digits)', siretOption)
     .option('--json', 'print JSON')
-    .action((siret: string, options: { json?: boolean }, command: Command) => {
+    .action(async (siret: string, options: { json?: boolean }, command: Command) => {
       const checked = siret;
-      const stores = readStores(command);
+      const stores = await readStores(command);
       try {
-        const view = describeEntity(stores, checked);
+        const view = await describeEntity(stores, checked);
         if (!view) throw new CliExit(1, `no public entity ${checked} in the directory`);
         const account =
           view.account === undefined
@@ -104,7 +107,7 @@ export function registerDirectoryCommand(program: Command): void {
             `    ${service.code}\t${service.isActive ? 'active' : 'inactive'}\t${service.name}`,
           );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

@@ -65,12 +65,17 @@ export function registerInvoiceCommand(program: Command): void {
     .option('--supplier <siret>', 'only invoices of the supplier with this SIRET', siretOption)
     .option('--json', 'print JSON')
     .action(
-      (reference: string, options: { supplier?: string; json?: boolean }, command: Command) => {
-        const stores = readStores(command);
+      async (
+        reference: string,
+        options: { supplier?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const stores = await readStores(command);
         try {
-          const views = findInvoiceIds(stores, reference, options.supplier)
-            .map((id) => describeInvoice(stores, id))
-            .filter((view): view is InvoiceView => view !== undefined);
+          const ids = await findInvoiceIds(stores, reference, options.supplier);
+          const views = (await Promise.all(ids.map((id) => describeInvoice(stores, id)))).filter(
+            (view): view is InvoiceView => view !== undefined,
+          );
           if (options.json) {
             writeJson(views);
           } else {
@@ -85,7 +90,7 @@ export function registerInvoiceCommand(program: Command): void {
               `no invoice with id or number ${reference}${options.supplier === undefined ? '' : ` from supplier ${options.supplier}`}`,
             );
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );

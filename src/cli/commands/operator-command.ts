@@ -22,39 +22,40 @@ export function registerOperatorCommand(program: Command): void {
     .requiredOption('--password-stdin', 'read the password from standard input')
     .action(async (name: string, options: { role: OperatorRole }, command: Command) => {
       const password = (await readStdin()).replace(/\r?\n$/, '');
-      const stores = writeStores(command);
+      const stores = await writeStores(command);
       try {
         const created = await new OperatorStore(stores.db).add(name, options.role, password);
         writeLine(`operator ${created.name} (${created.role}) created`);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   operator
     .command('list')
     .description('list operators')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }, command: Command) => {
-      const stores = readStores(command);
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
-        const operators = new OperatorStore(stores.db).list();
+        const operators = await new OperatorStore(stores.db).list();
         if (options.json) writeJson(operators);
         else if (operators.length === 0) writeLine('no operators');
         else writeRows(operators.map((item) => [item.name, item.role, item.createdAt]));
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   operator
     .command('remove <name>')
     .description('delete an operator (their console sessions end at their next request)')
-    .action((name: string, _options: unknown, command: Command) => {
-      const stores = readStores(command);
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const stores = await readStores(command);
       try {
-        if (!new OperatorStore(stores.db).remove(name)) throw new CliExit(1, `no operator ${name}`);
+        if (!(await new OperatorStore(stores.db).remove(name)))
+          throw new CliExit(1, `no operator ${name}`);
         writeLine(`operator ${name} removed`);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

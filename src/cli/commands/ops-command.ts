@@ -57,7 +57,7 @@ export function registerOpsCommands(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(
-      (
+      async (
         options: JsonOption & {
           account?: string;
           state?: FlowState;
@@ -67,10 +67,10 @@ export function registerOpsCommands(program: Command): void {
         },
         command: Command,
       ) => {
-        const stores = readStores(command);
+        const stores = await readStores(command);
         try {
-          const counts = stores.registry.countFlows();
-          const { flows, next } = searchFlows(stores.db, {
+          const counts = await stores.registry.countFlows();
+          const { flows, next } = await searchFlows(stores.db, {
             q: options.search,
             state: options.state,
             account: options.account,
@@ -100,7 +100,7 @@ export function registerOpsCommands(program: Command): void {
           );
           if (next) writeLine(`more: --after ${cursorText(next)}`);
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );

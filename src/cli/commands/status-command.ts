@@ -29,9 +29,9 @@ export function registerStatusCommand(program: Command): void {
         options: { reason?: string; reasonCode?: string; operator?: string },
         command: Command,
       ) => {
-        const stores = storesFor(command);
+        const stores = await readStores(command);
         try {
-          const result = changeStatus(stores, {
+          const result = await changeStatus(stores, {
             invoiceId,
             to: next,
             actor: 'operator',
@@ -51,7 +51,7 @@ export function registerStatusCommand(program: Command): void {
             for (const file of await writeStatusFeedEntry(stores, entry.account, entry.seq))
               process.stdout.write(`${file}\n`);
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );
@@ -59,16 +59,16 @@ export function registerStatusCommand(program: Command): void {
     .command('history <reference>')
     .description('every status of an invoice (by id or number), oldest first')
     .option('--json', 'print JSON')
-    .action((reference: string, options: { json?: boolean }, command: Command) => {
-      const stores = storesFor(command);
+    .action(async (reference: string, options: { json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
-        const ids = findInvoiceIds(stores, reference);
+        const ids = await findInvoiceIds(stores, reference);
         if (ids.length > 1)
           throw new CliExit(
             1,
             `${ids.length} invoices carry number ${reference}: use passerelle invoice show ${reference} (--supplier SIRET) to pick one by id`,
           );
-        const view = ids[0] === undefined ? undefined : describeInvoice(stores, ids[0]);
+        const view = ids[0] === undefined ? undefined : await describeInvoice(stores, ids[0]);
         if (!view) throw new CliExit(1, `no invoice with id or number ${reference}`);
         if (options.json) {
           writeJson(view.history);
@@ -79,7 +79,7 @@ export function registerStatusCommand(program: Command): void {
             `${entry.changedAt}\t${entry.invoiceId}\t${entry.previous ?? '-'}\t${entry.status}\t${entry.reformCode}\t${entry.actor}${entry.actorAccount === undefined ? '' : `:${entry.actorAccount}`}\t${entry.reason ?? ''}`,
           );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   status
@@ -95,18 +95,18 @@ export function registerStatusCommand(program: Command): void {
     )
     .action(async (account: string, options: { since: number }, command: Command) => {
       const since = options.since;
-      const stores = storesFor(command);
+      const stores = await readStores(command);
       try {
-        if (!stores.accounts.get(account)) throw new CliExit(1, `no account ${account}`);
+        if (!(await stores.accounts.get(account))) throw new CliExit(1, `no account ${account}`);
         const seqs = [
-          ...new Set(stores.registry.listStatusFeed(account, since).map((row) => row.seq)),
+          ...new Set((await stores.registry.listStatusFeed(account, since)).map((row) => row.seq)),
         ];
         for (const seq of seqs) {
           for (const file of await writeStatusFeedEntry(stores, account, seq, true))
             process.stdout.write(`${seq}\t${file}\n`);
         }
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

@@ -23,18 +23,18 @@ interface ValidateOptions {
  * The gateway's directory (and entity accounts), when this configuration has one: routing
  * refuses invoices the layers accept (service code or commitment number required…).
  */
-function openDirectory(config: Config): Stores | string {
+async function openDirectory(config: Config): Promise<Stores | string> {
   const layout = dataLayoutOf(config);
-  if (!existsSync(layout.database))
+  if (config.registry.url === undefined && !existsSync(layout.database))
     return `no gateway data at ${layout.database} (give the gateway's --config, or import a directory)`;
-  return openStores(layout);
+  return openStores(config);
 }
 
-function routingIssues(
+async function routingIssues(
   stores: Stores,
   report: { keys: Parameters<typeof decideRecipient>[0]; syntax: string },
-): ValidationIssue[] {
-  const decision = decideRecipient(report.keys, report.syntax, {
+): Promise<ValidationIssue[]> {
+  const decision = await decideRecipient(report.keys, report.syntax, {
     findEntity: (siret) => stores.directory.findEntity(siret),
     findService: (siret, code) => stores.directory.findService(siret, code),
     findEntityAccount: (siret) => stores.accounts.findEntityAccount(siret),
@@ -84,7 +84,7 @@ export function registerValidateCommand(program: Command): void {
       const schemas = new SchemaCatalog(config.schemasDir);
       const directory =
         options.directory && layers.includes('fr')
-          ? openDirectory(config)
+          ? await openDirectory(config)
           : 'not asked (--no-directory or no fr layer)';
       if (typeof directory === 'string')
         process.stderr.write(`passerelle: directory checks not applied: ${directory}\n`);
@@ -112,7 +112,7 @@ export function registerValidateCommand(program: Command): void {
           const routed =
             typeof directory === 'string' || !validated.isValid
               ? []
-              : routingIssues(directory, validated);
+              : await routingIssues(directory, validated);
           const report = {
             ...validated,
             issues: [...validated.issues, ...routed],
@@ -148,7 +148,7 @@ export function registerValidateCommand(program: Command): void {
         }
       } finally {
         schemas.dispose();
-        if (typeof directory !== 'string') directory.db.close();
+        if (typeof directory !== 'string') await directory.db.close();
       }
       if (anyUnreadable) throw new CliExit(2, 'some files could not be read');
       process.exitCode = anyInvalid ? 1 : 0;

@@ -98,11 +98,11 @@ export async function registerConsole(
       .type('text/html; charset=utf-8')
       .send(page(title, viewer?.user, body));
 
-  const viewerOf = (request: FastifyRequest): Viewer | undefined => {
+  const viewerOf = async (request: FastifyRequest): Promise<Viewer | undefined> => {
     const session = sessions.get(request.cookies[SESSION_COOKIE]);
     if (!session) return undefined;
     // Read at each request: a removed operator or a changed role applies at once.
-    const operator = operators.get(session.operator);
+    const operator = await operators.get(session.operator);
     if (!operator) {
       sessions.delete(session.id);
       return undefined;
@@ -120,7 +120,7 @@ export async function registerConsole(
     reply: FastifyReply,
     need: 'viewer' | 'operator' = 'viewer',
   ): Promise<Viewer | undefined> => {
-    const viewer = viewerOf(request);
+    const viewer = await viewerOf(request);
     if (!viewer) {
       if (request.method === 'GET') await reply.redirect('/login', 303);
       else await reply.status(401).type('text/plain').send('not logged in');
@@ -207,12 +207,12 @@ export async function registerConsole(
       'Overview',
       viewer,
       overviewPage({
-        overview: readOverview(stores.db),
+        overview: await readOverview(stores.db),
         queues: counts,
         deadLetters: Object.values(counts).reduce((sum, item) => sum + (item.failed ?? 0), 0),
-        oldestOpen: oldestOpenFlow(stores.db),
-        totals: countFlowsByState(stores.db),
-        alerts: alerts.listActive(),
+        oldestOpen: await oldestOpenFlow(stores.db),
+        totals: await countFlowsByState(stores.db),
+        alerts: await alerts.listActive(),
       }),
     );
   });
@@ -222,7 +222,7 @@ export async function registerConsole(
     if (!viewer) return reply;
     const query = request.query as Query;
     const q = query.q?.trim();
-    if (q && FLOW_ID_PATTERN.test(q) && stores.registry.getFlow(q))
+    if (q && FLOW_ID_PATTERN.test(q) && (await stores.registry.getFlow(q)))
       return reply.redirect(`/flows/${q}`, 303);
     const state = ['RECEIVED', 'PROCESSING', 'ACKED'].includes(query.state ?? '')
       ? (query.state as FlowState)
@@ -239,20 +239,20 @@ export async function registerConsole(
       limit: PAGE_SIZE,
       after: parseCursor(query.after),
     };
-    return send(reply, 'Flows', viewer, flowsPage(search, searchFlows(stores.db, search)));
+    return send(reply, 'Flows', viewer, flowsPage(search, await searchFlows(stores.db, search)));
   });
 
   app.get('/flows/:id', async (request, reply) => {
     const viewer = await guard(request, reply);
     if (!viewer) return reply;
     const { id } = request.params as { id: string };
-    const flow = stores.registry.getFlow(id);
+    const flow = await stores.registry.getFlow(id);
     if (!flow) return send(reply, 'Not found', viewer, html`<p>No flow ${id}.</p>`, 404);
     return send(
       reply,
       `Flow ${flow.fileName}`,
       viewer,
-      flowPage(flow, stores.registry.listInvoices(id), viewer.user),
+      flowPage(flow, await stores.registry.listInvoices(id), viewer.user),
     );
   });
 
@@ -260,7 +260,7 @@ export async function registerConsole(
     const viewer = await guard(request, reply, 'operator');
     if (!viewer) return reply;
     const { id } = request.params as { id: string };
-    const flow = stores.registry.getFlow(id);
+    const flow = await stores.registry.getFlow(id);
     if (!flow) return send(reply, 'Not found', viewer, html`<p>No flow ${id}.</p>`, 404);
     logger.info(
       { operator: viewer.operator.name, flowId: flow.id },
@@ -279,7 +279,7 @@ export async function registerConsole(
     const viewer = await guard(request, reply);
     if (!viewer) return reply;
     const { id } = request.params as { id: string };
-    const view = describeInvoice(stores, id);
+    const view = await describeInvoice(stores, id);
     if (!view) return send(reply, 'Not found', viewer, html`<p>No invoice ${id}.</p>`, 404);
     return send(reply, `Invoice ${view.invoice.keys.number ?? id}`, viewer, invoicePage(view));
   });
@@ -362,7 +362,7 @@ export async function registerConsole(
       reply,
       'Directory',
       viewer,
-      directoryPage(q, listEntities(stores, { search: q, limit: 200 })),
+      directoryPage(q, await listEntities(stores, { search: q, limit: 200 })),
     );
   });
 }

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStore, mayDepositFor } from '../../../src/accounts/index.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import type { SqlDatabase } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 describe('mayDepositFor', () => {
   const account = { siret: '12345678901234' };
@@ -30,16 +36,20 @@ describe('mayDepositFor', () => {
   });
 });
 
-describe('DepositMandates', () => {
+useTestDatabases();
+
+describe.each(ENGINES)('DepositMandates on %s', (engine) => {
+  let database: TestDatabase;
   let dir: string;
-  let db: SqliteDatabase;
+  let db: SqlDatabase;
   let accounts: AccountStore;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-mandates-'));
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    database = await openTestDatabase(engine);
+    db = database.db;
     accounts = new AccountStore(db, path.join(dir, 'homes'));
-    accounts.add({
+    await accounts.add({
       login: 'edi-ops',
       role: 'supplier',
       siret: '11111111111111',
@@ -47,17 +57,17 @@ describe('DepositMandates', () => {
       publicKeys: [],
     });
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await database.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('grants once, lists, and revokes', () => {
-    expect(accounts.mandates.grant('edi-ops', '123 456 789 01234')).toBe(true);
-    expect(accounts.mandates.grant('edi-ops', '12345678901234')).toBe(false);
-    expect([...accounts.mandates.of('edi-ops')]).toEqual(['12345678901234']);
-    expect(accounts.mandates.revoke('edi-ops', '12345678901234')).toBe(true);
-    expect(accounts.mandates.revoke('edi-ops', '12345678901234')).toBe(false);
-    expect(accounts.mandates.of('edi-ops').size).toBe(0);
+  it('grants once, lists, and revokes', async () => {
+    expect(await accounts.mandates.grant('edi-ops', '123 456 789 01234')).toBe(true);
+    expect(await accounts.mandates.grant('edi-ops', '12345678901234')).toBe(false);
+    expect([...(await accounts.mandates.of('edi-ops'))]).toEqual(['12345678901234']);
+    expect(await accounts.mandates.revoke('edi-ops', '12345678901234')).toBe(true);
+    expect(await accounts.mandates.revoke('edi-ops', '12345678901234')).toBe(false);
+    expect((await accounts.mandates.of('edi-ops')).size).toBe(0);
   });
 });

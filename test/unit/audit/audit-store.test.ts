@@ -4,23 +4,23 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditStore } from '../../../src/audit/index.js';
 import { sinceOf } from '../../../src/cli/commands/audit-command.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
 
 describe('AuditStore', () => {
   let dir: string;
-  let db: SqliteDatabase;
+  let db: SqlDatabase;
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-audit-'));
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    db = openSqlite(path.join(dir, 'passerelle.db'));
   });
 
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('buffers events and writes them in one transaction at flush', () => {
+  it('buffers events and writes them in one transaction at flush', async () => {
     const store = new AuditStore(db, 60_000);
     store.record({
       event: 'login',
@@ -39,9 +39,9 @@ describe('AuditStore', () => {
       method: 'password',
       result: 'unknown user',
     });
-    expect(store.query()).toEqual([]);
-    store.flush();
-    const all = store.query();
+    expect(await store.query()).toEqual([]);
+    await store.flush();
+    const all = await store.query();
     expect(all.map((record) => record.event)).toEqual(['login', 'upload', 'login_failed']);
     expect(all[0]).toMatchObject({
       account: 'acme',
@@ -51,25 +51,25 @@ describe('AuditStore', () => {
       result: 'ok',
     });
     expect(all[1]).not.toHaveProperty('address');
-    expect(store.query({ account: 'acme' })).toHaveLength(2);
-    expect(store.query({ limit: 1 }).map((record) => record.event)).toEqual(['login_failed']);
-    expect(store.query({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect(await store.query({ account: 'acme' })).toHaveLength(2);
+    expect((await store.query({ limit: 1 })).map((record) => record.event)).toEqual([
+      'login_failed',
+    ]);
+    expect(await store.query({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
   });
 
   it('writes on its own after the tick', async () => {
     const store = new AuditStore(db, 10);
     store.record({ event: 'logout', account: 'acme' });
-    await expect.poll(() => store.query().length).toBe(1);
+    await expect.poll(async () => (await store.query()).length).toBe(1);
   });
 
-  it('drops what is pending once the database is closed, without throwing', () => {
+  it('drops what is pending once the database is closed, without throwing', async () => {
     const store = new AuditStore(db, 60_000);
     store.record({ event: 'logout', account: 'acme' });
-    db.close();
-    expect(() => {
-      store.flush();
-    }).not.toThrow();
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    await db.close();
+    await expect(store.flush()).resolves.toBeUndefined();
+    db = openSqlite(path.join(dir, 'passerelle.db'));
   });
 });
 

@@ -10,8 +10,8 @@ let world: LifecycleWorld;
 let configFile: string;
 
 /** DEPOSEE by the platform, then MISE_A_DISPOSITION by operator alice. */
-function advance(invoiceId: string): void {
-  world.registry.recordStatusChange({
+async function advance(invoiceId: string): Promise<void> {
+  await world.registry.recordStatusChange({
     invoiceId,
     from: null,
     to: 'DEPOSEE',
@@ -20,7 +20,7 @@ function advance(invoiceId: string): void {
     changedAt: '2026-11-24T06:01:00.000Z',
     notify: ['acme', 'ministere'],
   });
-  const changed = changeStatus(world, {
+  const changed = await changeStatus(world, {
     invoiceId,
     to: 'MISE_A_DISPOSITION',
     actor: 'operator',
@@ -36,12 +36,12 @@ function writeConfig(dataDir: string): string {
   return file;
 }
 
-beforeEach(() => {
-  world = new LifecycleWorld();
+beforeEach(async () => {
+  world = await LifecycleWorld.create();
   configFile = writeConfig(world.dir);
 });
-afterEach(() => {
-  world.dispose();
+afterEach(async () => {
+  await world.dispose();
   rmSync(configFile, { force: true });
 });
 
@@ -95,8 +95,8 @@ describe('usage errors', () => {
 
 describe('passerelle flows', () => {
   it('lists flows, newest first, as text and as JSON', async () => {
-    world.deliver('FA-1');
-    world.deliver('FA-2');
+    await world.deliver('FA-1');
+    await world.deliver('FA-2');
     const text = await runMain(['-c', configFile, 'flows', '--limit', '1']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('flows: 0 received, 2 processing, 0 acknowledged');
@@ -122,8 +122,8 @@ describe('passerelle flows', () => {
 
 describe('passerelle invoice show', () => {
   it('finds an invoice by number and by id, with its flow, recipient and history', async () => {
-    const id = world.deliver('FA-2026-000123');
-    advance(id);
+    const id = await world.deliver('FA-2026-000123');
+    await advance(id);
     const byNumber = await runMain(['-c', configFile, 'invoice', 'show', 'FA-2026-000123']);
     expect(byNumber.code).toBe(0);
     expect(byNumber.stdout).toContain(`invoice ${id}`);
@@ -144,7 +144,7 @@ describe('passerelle invoice show', () => {
   });
 
   it('narrows by supplier SIRET and says when nothing matches', async () => {
-    world.deliver('FA-9');
+    await world.deliver('FA-9');
     const ok = await runMain([
       '-c',
       configFile,
@@ -171,8 +171,8 @@ describe('passerelle invoice show', () => {
   });
 
   it('shows the history by invoice number too', async () => {
-    const id = world.deliver('FA-7');
-    advance(id);
+    const id = await world.deliver('FA-7');
+    await advance(id);
     const result = await runMain(['-c', configFile, 'status', 'history', 'FA-7', '--json']);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { status: string }[]).at(-1)?.status).toBe(

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryStore, type DirectoryEntry } from '../../../src/directory/index.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import type { SqlDatabase } from '../../../src/store/index.js';
+import {
+  ENGINES,
+  openTestDatabase,
+  useTestDatabases,
+  type TestDatabase,
+} from '../../support/test-databases.js';
 
 function entry(
   siret: string,
@@ -34,24 +40,28 @@ const A = '11000201100044';
 const B = '21750001600019';
 const C = '26750045200011';
 
-describe('DirectoryStore', () => {
+useTestDatabases();
+
+describe.each(ENGINES)('DirectoryStore on %s', (engine) => {
+  let database: TestDatabase;
   let dir: string;
-  let db: SqliteDatabase;
+  let db: SqlDatabase;
   let store: DirectoryStore;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    database = await openTestDatabase(engine);
+    db = database.db;
     store = new DirectoryStore(db);
   });
 
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await database.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('imports entities and services and finds them again', () => {
-    const summary = store.importEntries(
+  it('imports entities and services and finds them again', async () => {
+    const summary = await store.importEntries(
       [
         entry(A, 'Ministère', [
           ['S1', true],
@@ -62,9 +72,9 @@ describe('DirectoryStore', () => {
       false,
     );
     expect(summary).toEqual({ entities: 2, services: 2, removedEntities: 0 });
-    expect(store.countEntities()).toBe(2);
-    expect(store.findEntity(A)).toEqual(entry(A, 'Ministère').entity);
-    expect(store.findEntity(B)).toEqual({
+    expect(await store.countEntities()).toBe(2);
+    expect(await store.findEntity(A)).toEqual(entry(A, 'Ministère').entity);
+    expect(await store.findEntity(B)).toEqual({
       siret: B,
       name: 'Commune',
       isActive: true,
@@ -72,27 +82,27 @@ describe('DirectoryStore', () => {
       isCommitmentRequired: true,
       isServiceOrCommitmentRequired: false,
     });
-    expect(store.findService(A, 'S1')).toEqual({
+    expect(await store.findService(A, 'S1')).toEqual({
       siret: A,
       code: 'S1',
       name: 'Service S1',
       isActive: true,
     });
-    expect(store.findService(A, 'S2')?.isActive).toBe(false);
+    expect((await store.findService(A, 'S2'))?.isActive).toBe(false);
   });
 
-  it('finds nothing for unknown keys, another entity service or another case', () => {
-    store.importEntries([entry(A, 'Ministère', [['S1', true]]), entry(B, 'Commune')], false);
-    expect(store.findEntity(C)).toBeUndefined();
-    expect(store.findEntity('')).toBeUndefined();
-    expect(store.findEntity(`${A}' OR '1'='1`)).toBeUndefined();
-    expect(store.findService(B, 'S1')).toBeUndefined();
-    expect(store.findService(A, 's1')).toBeUndefined();
-    expect(store.findService(C, 'S1')).toBeUndefined();
+  it('finds nothing for unknown keys, another entity service or another case', async () => {
+    await store.importEntries([entry(A, 'Ministère', [['S1', true]]), entry(B, 'Commune')], false);
+    expect(await store.findEntity(C)).toBeUndefined();
+    expect(await store.findEntity('')).toBeUndefined();
+    expect(await store.findEntity(`${A}' OR '1'='1`)).toBeUndefined();
+    expect(await store.findService(B, 'S1')).toBeUndefined();
+    expect(await store.findService(A, 's1')).toBeUndefined();
+    expect(await store.findService(C, 'S1')).toBeUndefined();
   });
 
-  it('upserts: a re-imported entity gets its new values and only its new services', () => {
-    store.importEntries(
+  it('upserts: a re-imported entity gets its new values and only its new services', async () => {
+    await store.importEntries(
       [
         entry(A, 'Ministère', [
           ['S1', true],
@@ -102,67 +112,66 @@ describe('DirectoryStore', () => {
       ],
       false,
     );
-    const summary = store.importEntries(
+    const summary = await store.importEntries(
       [entry(A, 'Ministère renommé', [['S3', true]], { isActive: false })],
       false,
     );
     expect(summary).toEqual({ entities: 1, services: 1, removedEntities: 0 });
-    expect(store.findEntity(A)).toMatchObject({ name: 'Ministère renommé', isActive: false });
-    expect(store.findService(A, 'S1')).toBeUndefined();
-    expect(store.findService(A, 'S2')).toBeUndefined();
-    expect(store.findService(A, 'S3')?.isActive).toBe(true);
-    expect(store.findEntity(B)?.name).toBe('Commune');
-    expect(store.findService(B, 'M1')).toBeDefined();
-    expect(store.countEntities()).toBe(2);
+    expect(await store.findEntity(A)).toMatchObject({ name: 'Ministère renommé', isActive: false });
+    expect(await store.findService(A, 'S1')).toBeUndefined();
+    expect(await store.findService(A, 'S2')).toBeUndefined();
+    expect((await store.findService(A, 'S3'))?.isActive).toBe(true);
+    expect((await store.findEntity(B))?.name).toBe('Commune');
+    expect(await store.findService(B, 'M1')).toBeDefined();
+    expect(await store.countEntities()).toBe(2);
   });
 
-  it('in replace mode removes entities absent from the file, with their services', () => {
-    store.importEntries(
+  it('in replace mode removes entities absent from the file, with their services', async () => {
+    await store.importEntries(
       [entry(A, 'Ministère', [['S1', true]]), entry(B, 'Commune', [['M1', true]])],
       false,
     );
-    const summary = store.importEntries([entry(B, 'Commune'), entry(C, 'Hôpital')], true);
+    const summary = await store.importEntries([entry(B, 'Commune'), entry(C, 'Hôpital')], true);
     expect(summary).toEqual({ entities: 2, services: 0, removedEntities: 1 });
-    expect(store.findEntity(A)).toBeUndefined();
-    expect(store.findService(A, 'S1')).toBeUndefined();
-    expect(store.findEntity(B)).toBeDefined();
-    expect(store.findService(B, 'M1')).toBeUndefined();
-    expect(store.findEntity(C)).toBeDefined();
-    expect(store.countEntities()).toBe(2);
+    expect(await store.findEntity(A)).toBeUndefined();
+    expect(await store.findService(A, 'S1')).toBeUndefined();
+    expect(await store.findEntity(B)).toBeDefined();
+    expect(await store.findService(B, 'M1')).toBeUndefined();
+    expect(await store.findEntity(C)).toBeDefined();
+    expect(await store.countEntities()).toBe(2);
   });
 
-  it('replace mode with an empty list empties the directory; replace twice is stable', () => {
-    store.importEntries([entry(A, 'Ministère'), entry(B, 'Commune')], false);
-    expect(store.importEntries([entry(B, 'Commune')], true).removedEntities).toBe(1);
-    expect(store.importEntries([entry(B, 'Commune')], true).removedEntities).toBe(0);
-    expect(store.importEntries([], true)).toEqual({
+  it('replace mode with an empty list empties the directory; replace twice is stable', async () => {
+    await store.importEntries([entry(A, 'Ministère'), entry(B, 'Commune')], false);
+    expect((await store.importEntries([entry(B, 'Commune')], true)).removedEntities).toBe(1);
+    expect((await store.importEntries([entry(B, 'Commune')], true)).removedEntities).toBe(0);
+    expect(await store.importEntries([], true)).toEqual({
       entities: 0,
       services: 0,
       removedEntities: 1,
     });
-    expect(store.countEntities()).toBe(0);
+    expect(await store.countEntities()).toBe(0);
   });
 
-  it('rolls the whole import back when one entry fails', () => {
-    store.importEntries([entry(A, 'Ministère', [['S1', true]])], false);
+  it('rolls the whole import back when one entry fails', async () => {
+    await store.importEntries([entry(A, 'Ministère', [['S1', true]])], false);
     const duplicateService = entry(B, 'Commune', [
       ['M1', true],
       ['M1', false],
     ]);
-    expect(() =>
+    await expect(
       store.importEntries([entry(A, 'Changé', [['S9', true]]), duplicateService], true),
-    ).toThrow();
-    expect(store.findEntity(A)?.name).toBe('Ministère');
-    expect(store.findService(A, 'S1')).toBeDefined();
-    expect(store.findEntity(B)).toBeUndefined();
+    ).rejects.toThrow();
+    expect((await store.findEntity(A))?.name).toBe('Ministère');
+    expect(await store.findService(A, 'S1')).toBeDefined();
+    expect(await store.findEntity(B)).toBeUndefined();
   });
 
-  it('keeps the directory across a reopen of the database file', () => {
-    store.importEntries([entry(A, 'Ministère', [['S1', true]])], false);
-    db.close();
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+  it('keeps the directory across a reopen of the database file', async () => {
+    await store.importEntries([entry(A, 'Ministère', [['S1', true]])], false);
+    db = await database.openAnother();
     store = new DirectoryStore(db);
-    expect(store.findEntity(A)?.name).toBe('Ministère');
-    expect(store.findService(A, 'S1')?.isActive).toBe(true);
+    expect((await store.findEntity(A))?.name).toBe('Ministère');
+    expect((await store.findService(A, 'S1'))?.isActive).toBe(true);
   });
 });

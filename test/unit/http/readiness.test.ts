@@ -4,17 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkReadiness } from '../../../src/http/index.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
 
 describe('checkReadiness', () => {
   let dir: string;
-  let db: SqliteDatabase;
+  let db: SqlDatabase;
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-ready-'));
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    db = openSqlite(path.join(dir, 'passerelle.db'));
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -47,6 +47,6 @@ describe('checkReadiness', () => {
     expect(result.checks.registry?.ok).toBe(true);
     expect(result.checks.sftp?.ok).toBe(false);
     expect(result.checks.disk?.ok).toBe(false);
-    expect(db.inTransaction).toBe(false);
+    await expect(db.checkWritable()).resolves.toBeUndefined();
   });
 });

@@ -15,8 +15,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataLayoutOf, type DataLayout } from '../../../src/config/index.js';
 import { claimFile, newFlowId, recoverClaims } from '../../../src/ingest/index.js';
 import type { ClaimContext } from '../../../src/ingest/index.js';
-import { SqliteRegistry } from '../../../src/registry/index.js';
-import { openDatabase } from '../../../src/store/index.js';
+import { SqlRegistry } from '../../../src/registry/index.js';
+import { openSqlite } from '../../../src/store/index.js';
 
 const BODY = Buffer.from(
   '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>\n',
@@ -29,21 +29,21 @@ function sha256Of(bytes: Buffer): string {
 describe('claimFile and recoverClaims', () => {
   let dir: string;
   let layout: DataLayout;
-  let registry: SqliteRegistry;
+  let registry: SqlRegistry;
   let context: ClaimContext;
   let inDir: string;
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-'));
     layout = dataLayoutOf({ dataDir: path.join(dir, 'data') });
-    registry = new SqliteRegistry(openDatabase(layout.database));
-    context = { layout, registry, kindOf: () => 'invoices' };
+    registry = new SqlRegistry(openSqlite(layout.database));
+    context = { layout, registry, kindOf: () => Promise.resolve('invoices' as const) };
     inDir = path.join(layout.homes, 'acme', 'in');
     mkdirSync(inDir, { recursive: true });
   });
 
-  afterEach(() => {
-    registry.close();
+  afterEach(async () => {
+    await registry.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -95,7 +95,7 @@ describe('claimFile and recoverClaims', () => {
       expect(path.basename(flow.archivePath)).toBe(flow.id);
       expect(readFileSync(flow.archivePath).equals(BODY)).toBe(true);
       expect(statSync(flow.archivePath).mode & 0o777).toBe(0o440);
-      expect(registry.getFlow(flow.id)).toEqual(flow);
+      expect(await registry.getFlow(flow.id)).toEqual(flow);
       expect(journals()).toEqual([]);
     });
 
@@ -112,14 +112,14 @@ describe('claimFile and recoverClaims', () => {
       const second = await claimFile(context, 'acme', drop('same.xml'));
       expect(first?.id).not.toBe(second?.id);
       expect(first?.archivePath).not.toBe(second?.archivePath);
-      expect(registry.countFlows().received).toBe(2);
+      expect((await registry.countFlows()).received).toBe(2);
     });
 
     it('returns undefined for a vanished file and leaves no journal', async () => {
       const flow = await claimFile(context, 'acme', path.join(inDir, 'gone.xml'));
       expect(flow).toBeUndefined();
       expect(journals()).toEqual([]);
-      expect(registry.countFlows()).toEqual({ received: 0, processing: 0, acked: 0 });
+      expect(await registry.countFlows()).toEqual({ received: 0, processing: 0, acked: 0 });
     });
 
     it('lets only one of two concurrent claims of the same file win', async () => {
@@ -129,7 +129,7 @@ describe('claimFile and recoverClaims', () => {
         claimFile(context, 'acme', file),
       ]);
       expect(results.filter((result) => result !== undefined)).toHaveLength(1);
-      expect(registry.countFlows().received).toBe(1);
+      expect((await registry.countFlows()).received).toBe(1);
       expect(journals()).toEqual([]);
     });
   });
@@ -157,7 +157,7 @@ describe('claimFile and recoverClaims', () => {
         sizeBytes: BODY.length,
         state: 'RECEIVED',
       });
-      expect(registry.getFlow(flowId)).toEqual(recovered[0]);
+      expect(await registry.getFlow(flowId)).toEqual(recovered[0]);
       expect(statSync(archivePath).mode & 0o777).toBe(0o440);
       expect(journals()).toEqual([]);
     });
@@ -169,7 +169,7 @@ describe('claimFile and recoverClaims', () => {
       expect(await recoverClaims(context)).toEqual([]);
 
       expect(journals()).toEqual([]);
-      expect(registry.getFlow(flowId)).toBeUndefined();
+      expect(await registry.getFlow(flowId)).toBeUndefined();
       expect(existsSync(archivePath)).toBe(false);
       expect(readFileSync(file).equals(BODY)).toBe(true);
       const claimed = await claimFile(context, 'acme', file);
@@ -191,7 +191,7 @@ describe('claimFile and recoverClaims', () => {
 
       expect(journals()).toEqual([]);
       expect(readFileSync(file).equals(BODY)).toBe(true);
-      expect(registry.countFlows()).toEqual({ received: 0, processing: 0, acked: 0 });
+      expect(await registry.countFlows()).toEqual({ received: 0, processing: 0, acked: 0 });
     });
 
     it('(c) removes journals of the wrong shape without error', async () => {
@@ -221,8 +221,8 @@ describe('claimFile and recoverClaims', () => {
       expect(await recoverClaims(context)).toEqual([]);
 
       expect(journals()).toEqual([]);
-      expect(registry.getFlow(flow.id)).toEqual(flow);
-      expect(registry.countFlows().received).toBe(1);
+      expect(await registry.getFlow(flow.id)).toEqual(flow);
+      expect((await registry.countFlows()).received).toBe(1);
     });
 
     it('handles several journals in different states in one pass', async () => {
@@ -235,7 +235,7 @@ describe('claimFile and recoverClaims', () => {
       const recovered = await recoverClaims(context);
 
       expect(recovered.map((flow) => flow.id)).toEqual([moved.flowId]);
-      expect(registry.getFlow(notMoved.flowId)).toBeUndefined();
+      expect(await registry.getFlow(notMoved.flowId)).toBeUndefined();
       expect(journals()).toEqual([]);
       expect(await recoverClaims(context)).toEqual([]);
     });

@@ -11,19 +11,19 @@ import { xsdErrors } from '../status/xsd-check.js';
 import { LifecycleWorld } from './lifecycle-world.js';
 
 let world: LifecycleWorld;
-beforeEach(() => {
-  world = new LifecycleWorld();
+beforeEach(async () => {
+  world = await LifecycleWorld.create();
 });
-afterEach(() => {
-  world.dispose();
+afterEach(async () => {
+  await world.dispose();
 });
 
 const outOf = (login: string) => path.join(world.accounts.homeOf(login), 'out');
 
 describe('writeStatusFeedEntry', () => {
   it('writes the platform statuses into the supplier and entity out/, valid and marked written', async () => {
-    const id = world.deliver('F-1');
-    const feed = recordPlatformStatuses(world, id, () => '2026-11-24T06:01:00.000Z');
+    const id = await world.deliver('F-1');
+    const feed = await recordPlatformStatuses(world, id, () => '2026-11-24T06:01:00.000Z');
     expect(feed.map((row) => `${row.account}:${row.seq}`)).toEqual([
       'acme:1',
       'ministere:1',
@@ -39,12 +39,12 @@ describe('writeStatusFeedEntry', () => {
     expect(xml).toContain('<Status reformCode="203" reformLabel="Mise à disposition">');
     expect(xml).toContain('<PreviousStatus>DEPOSEE</PreviousStatus>');
     expect(xsdErrors('passerelle-status-1.0.xsd', xml)).toEqual([]);
-    expect(world.registry.listUnwrittenFeed(10)).toEqual([]);
+    expect(await world.registry.listUnwrittenFeed(10)).toEqual([]);
   });
 
   it('rewrites nothing already written, and the same bytes when forced', async () => {
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
     await writeStatusFeedEntry(world, 'acme', 1);
     const file = path.join(outOf('acme'), `STATUS_0000000001_${id}.xml`);
     const before = readFileSync(file, 'utf8');
@@ -56,10 +56,10 @@ describe('writeStatusFeedEntry', () => {
   });
 
   it('writes CDAR for an account that asked for it, valid against the subset schema', async () => {
-    world.registry.setStatusFormat('acme', 'cdar');
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
-    const result = changeStatus(world, {
+    await world.registry.setStatusFormat('acme', 'cdar');
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
+    const result = await changeStatus(world, {
       invoiceId: id,
       to: 'REJETEE',
       actor: 'entity',
@@ -75,14 +75,14 @@ describe('writeStatusFeedEntry', () => {
   });
 
   it('writes CPP Statut invoice and flow statuses on one sequence, valid against the official XSD', async () => {
-    world.registry.setStatusFormat('acme', 'cppstatut');
-    const id = world.deliver('F-1');
+    await world.registry.setStatusFormat('acme', 'cppstatut');
+    const id = await world.deliver('F-1');
     const flowId = id.replace(/-0001$/, '');
-    for (const row of recordPlatformStatuses(world, id))
+    for (const row of await recordPlatformStatuses(world, id))
       await writeStatusFeedEntry(world, row.account, row.seq);
-    expect(world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:02:00.000Z')).toBe(true);
-    expect(world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:03:00.000Z')).toBe(false);
-    const [flowRow] = world.registry.getFlowStatusFeed(flowId);
+    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:02:00.000Z')).toBe(true);
+    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:03:00.000Z')).toBe(false);
+    const [flowRow] = await world.registry.getFlowStatusFeed(flowId);
     expect(flowRow?.seq).toBe(3);
     await writeStatusFeedEntry(world, 'acme', 3);
     const names = readdirSync(outOf('acme'));
@@ -105,31 +105,31 @@ describe('writeStatusFeedEntry', () => {
     expect(readFileSync(flowFile, 'utf8')).toBe(flowXml);
     // The entity kept its own format and gets no flow status for the supplier's file.
     expect(readdirSync(outOf('ministere')).every((name) => !name.includes('cppstatut'))).toBe(true);
-    expect(world.registry.listStatusFeed('ministere', 0).map((row) => row.format)).toEqual([
+    expect((await world.registry.listStatusFeed('ministere', 0)).map((row) => row.format)).toEqual([
       'xml',
       'xml',
     ]);
   });
 
-  it('refuses an illegal move with its code and keeps the status', () => {
-    const id = world.deliver('F-1');
-    recordPlatformStatuses(world, id);
-    const result = changeStatus(world, {
+  it('refuses an illegal move with its code and keeps the status', async () => {
+    const id = await world.deliver('F-1');
+    await recordPlatformStatuses(world, id);
+    const result = await changeStatus(world, {
       invoiceId: id,
       to: 'COMPLETEE',
       actor: 'entity',
       changedAt: '2026-11-25T08:00:00.000Z',
     });
     expect(result.ok ? undefined : result.issue.code).toBe('STATUS_TRANSITION_ILLEGAL');
-    expect(world.registry.getInvoice(id)?.status).toBe('MISE_A_DISPOSITION');
+    expect((await world.registry.getInvoice(id))?.status).toBe('MISE_A_DISPOSITION');
   });
 
   it('rejects at deposit with 213, told to the supplier only', async () => {
-    const id = world.deliver('F-1');
-    world.db.prepare(`UPDATE invoices SET state = 'REJECTED', recipient_account = NULL`).run();
-    const feed = recordPlatformStatuses(world, id);
+    const id = await world.deliver('F-1');
+    await world.db.run(`UPDATE invoices SET state = 'REJECTED', recipient_account = NULL`);
+    const feed = await recordPlatformStatuses(world, id);
     expect(feed.map((row) => row.account)).toEqual(['acme']);
-    expect(world.registry.getStatusHistory(id)[0]).toMatchObject({
+    expect((await world.registry.getStatusHistory(id))[0]).toMatchObject({
       status: 'REJETEE',
       reformCode: '213',
       actor: 'platform',

@@ -4,36 +4,34 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PasserelleError } from '../../../src/errors/index.js';
 import { OperatorStore } from '../../../src/ops/index.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
 
 describe('OperatorStore', () => {
   let dir: string;
-  let db: SqliteDatabase;
+  let db: SqlDatabase;
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pl-unit-operators-'));
-    db = openDatabase(path.join(dir, 'passerelle.db'));
+    db = openSqlite(path.join(dir, 'passerelle.db'));
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores an scrypt hash and checks passwords', async () => {
     const store = new OperatorStore(db);
     await store.add('alice', 'operator', 'correct horse battery');
-    const row = db.prepare('SELECT password_hash FROM operators').get() as {
-      password_hash: string;
-    };
-    expect(row.password_hash).toMatch(/^scrypt\$/);
+    const row = await db.get<{ password_hash: string }>('SELECT password_hash FROM operators');
+    expect(row?.password_hash).toMatch(/^scrypt\$/);
     expect(await store.authenticate('alice', 'correct horse battery')).toMatchObject({
       name: 'alice',
       role: 'operator',
     });
     expect(await store.authenticate('alice', 'wrong')).toBeUndefined();
     expect(await store.authenticate('nobody', 'correct horse battery')).toBeUndefined();
-    expect(store.list().map((item) => item.name)).toEqual(['alice']);
-    expect(store.remove('alice')).toBe(true);
-    expect(store.get('alice')).toBeUndefined();
+    expect((await store.list()).map((item) => item.name)).toEqual(['alice']);
+    expect(await store.remove('alice')).toBe(true);
+    expect(await store.get('alice')).toBeUndefined();
   });
 
   it('refuses short passwords, bad names and duplicates', async () => {

@@ -42,8 +42,8 @@ class FakeEnqueuer implements Enqueuer {
 
 function registryOf(flows: readonly FlowRecord[], counts: Readonly<Record<string, InvoiceCounts>>) {
   return {
-    getFlow: (id: string) => flows.find((flow) => flow.id === id),
-    countInvoices: (id: string) => counts[id] ?? { total: 0, pending: 0 },
+    getFlow: (id: string) => Promise.resolve(flows.find((flow) => flow.id === id)),
+    countInvoices: (id: string) => Promise.resolve(counts[id] ?? { total: 0, pending: 0 }),
   };
 }
 
