@@ -7,7 +7,7 @@
 import type { Logger } from '../logging/index.js';
 import type { AlertKind } from './alert-kinds.js';
 import type { Alert, AlertStore } from './alert-store.js';
-import { lateBatchOf } from './batch-schedule.js';
+import { dueWindowOf } from './batch-schedule.js';
 import type { ExpectedBatch } from './expected-batch-store.js';
 
 export interface AlertEvent {
@@ -17,14 +17,14 @@ export interface AlertEvent {
 
 export interface AlertCheckDeps {
   readonly alerts: AlertStore;
-  readonly expectedBatches: () => readonly ExpectedBatch[];
+  readonly expectedBatches: () => Promise<readonly ExpectedBatch[]>;
   /** Did `account` drop a flow at or after `since`? */
-  readonly hasFlowSince: (account: string, since: Date) => boolean;
+  readonly hasFlowSince: (account: string, since: Date) => Promise<boolean>;
   /** Open flows received before `before`: how many (bounded) and the oldest. */
-  readonly unacknowledgedBefore: (before: Date) => {
+  readonly unacknowledgedBefore: (before: Date) => Promise<{
     readonly count: number;
     readonly oldestId: string | undefined;
-  };
+  }>;
   readonly deadLetters: () => Promise<number>;
   /** Free bytes of the data folder's file system; undefined when unknown. */
   readonly freeDiskBytes: () => number | undefined;
@@ -45,12 +45,12 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
   const raised: Alert[] = [];
   const resolved: Alert[] = [];
   const { alerts, logger } = deps;
-  const set = (kind: AlertKind, subject: string, message: string | undefined) => {
+  const set = async (kind: AlertKind, subject: string, message: string | undefined) => {
     if (message === undefined) {
-      const done = alerts.resolve(kind, subject, now);
+      const done = await alerts.resolve(kind, subject, now);
       if (done) resolved.push(done);
     } else {
-      const made = alerts.raise(kind, subject, message, now);
+      const made = await alerts.raise(kind, subject, message, now);
       if (made) raised.push(made);
     }
   };
@@ -62,16 +62,16 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
     }
   };
 
-  await guarded('BATCH_LATE', () => {
+  await guarded('BATCH_LATE', async () => {
     const late = new Set<string>();
-    for (const expected of deps.expectedBatches()) {
+    for (const expected of await deps.expectedBatches()) {
       const subject = `${expected.account}#${expected.id}`;
-      const missed = lateBatchOf(expected, now, (since) =>
-        deps.hasFlowSince(expected.account, since),
-      );
+      const due = dueWindowOf(expected, now);
+      const missed =
+        due && !(await deps.hasFlowSince(expected.account, due.since)) ? due : undefined;
       if (missed) {
         late.add(subject);
-        set(
+        await set(
           'BATCH_LATE',
           subject,
           `no batch from ${expected.account} before ${missed.deadline.toISOString()} (due ${expected.days.join(',')} before ${expected.before} ${expected.timeZone})`,
@@ -79,11 +79,11 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
       }
     }
     // Late ones that are no longer late (a batch came, or the expectation was removed).
-    resolved.push(...alerts.resolveAllBut('BATCH_LATE', late, now));
+    resolved.push(...(await alerts.resolveAllBut('BATCH_LATE', late, now)));
   });
   await guarded('DEAD_LETTERS', async () => {
     const count = await deps.deadLetters();
-    set(
+    await set(
       'DEAD_LETTERS',
       'queues',
       count > 0
@@ -91,10 +91,10 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
         : undefined,
     );
   });
-  await guarded('FLOW_NOT_ACKNOWLEDGED', () => {
+  await guarded('FLOW_NOT_ACKNOWLEDGED', async () => {
     const before = new Date(now.getTime() - deps.unacknowledgedAfterMinutes * 60_000);
-    const open = deps.unacknowledgedBefore(before);
-    set(
+    const open = await deps.unacknowledgedBefore(before);
+    await set(
       'FLOW_NOT_ACKNOWLEDGED',
       'flows',
       open.count > 0
@@ -102,10 +102,10 @@ export async function runAlertChecks(deps: AlertCheckDeps, now: Date): Promise<A
         : undefined,
     );
   });
-  await guarded('DISK_LOW', () => {
+  await guarded('DISK_LOW', async () => {
     const free = deps.freeDiskBytes();
     if (free === undefined) return;
-    set(
+    await set(
       'DISK_LOW',
       'data',
       free < deps.minFreeDiskBytes

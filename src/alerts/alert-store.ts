@@ -2,7 +2,7 @@
  * Alerts kept in the registry database (table `alerts`, migration 7): raised once while their
  * condition holds (one active row per kind and subject), resolved when it clears.
  */
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase, SqlExecutor } from '../store/index.js';
 import type { AlertKind } from './alert-kinds.js';
 
 export interface Alert {
@@ -34,76 +34,80 @@ const toAlert = (row: AlertRow): Alert => ({
 });
 
 export class AlertStore {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
-  #active(kind: AlertKind, subject: string): AlertRow | undefined {
-    return this.#db
-      .prepare('SELECT * FROM alerts WHERE kind = ? AND subject = ? AND resolved_at IS NULL')
-      .get(kind, subject) as AlertRow | undefined;
+  #active(on: SqlExecutor, kind: AlertKind, subject: string): Promise<AlertRow | undefined> {
+    return on.get<AlertRow>(
+      'SELECT * FROM alerts WHERE kind = ? AND subject = ? AND resolved_at IS NULL',
+      [kind, subject],
+    );
   }
 
   /** The new alert, or undefined when one is already active (its message is refreshed). */
-  raise(kind: AlertKind, subject: string, message: string, now: Date): Alert | undefined {
-    return this.#db.transaction(() => {
-      const active = this.#active(kind, subject);
+  raise(kind: AlertKind, subject: string, message: string, now: Date): Promise<Alert | undefined> {
+    return this.#db.transaction(async (tx) => {
+      const active = await this.#active(tx, kind, subject);
       if (active) {
         if (active.message !== message)
-          this.#db.prepare('UPDATE alerts SET message = ? WHERE id = ?').run(message, active.id);
+          await tx.run('UPDATE alerts SET message = ? WHERE id = ?', [message, active.id]);
         return undefined;
       }
       const at = now.toISOString();
-      const result = this.#db
-        .prepare('INSERT INTO alerts (kind, subject, message, raised_at) VALUES (?, ?, ?, ?)')
-        .run(kind, subject, message, at);
+      const row = await tx.get<{ id: number }>(
+        'INSERT INTO alerts (kind, subject, message, raised_at) VALUES (?, ?, ?, ?) RETURNING id',
+        [kind, subject, message, at],
+      );
+      if (!row) throw new Error('INSERT INTO alerts returned no id');
       return toAlert({
-        id: Number(result.lastInsertRowid),
+        id: row.id,
         kind,
         subject,
         message,
         raised_at: at,
         resolved_at: null,
       });
-    })();
+    });
   }
 
   /** Resolves the active alert of this kind and subject; undefined when there is none. */
-  resolve(kind: AlertKind, subject: string, now: Date): Alert | undefined {
-    const active = this.#active(kind, subject);
+  async resolve(kind: AlertKind, subject: string, now: Date): Promise<Alert | undefined> {
+    const active = await this.#active(this.#db, kind, subject);
     if (!active) return undefined;
     const at = now.toISOString();
-    this.#db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ?').run(at, active.id);
+    await this.#db.run('UPDATE alerts SET resolved_at = ? WHERE id = ?', [at, active.id]);
     return toAlert({ ...active, resolved_at: at });
   }
 
   /** Active alerts of `kind` whose subject is not in `keep`, resolved. */
-  resolveAllBut(kind: AlertKind, keep: ReadonlySet<string>, now: Date): Alert[] {
+  async resolveAllBut(kind: AlertKind, keep: ReadonlySet<string>, now: Date): Promise<Alert[]> {
     const resolved: Alert[] = [];
-    for (const alert of this.listActive())
+    for (const alert of await this.listActive())
       if (alert.kind === kind && !keep.has(alert.subject)) {
-        const done = this.resolve(kind, alert.subject, now);
+        const done = await this.resolve(kind, alert.subject, now);
         if (done) resolved.push(done);
       }
     return resolved;
   }
 
-  listActive(): Alert[] {
+  async listActive(): Promise<Alert[]> {
     return (
-      this.#db
-        .prepare('SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY raised_at DESC, id DESC')
-        .all() as AlertRow[]
+      await this.#db.all<AlertRow>(
+        'SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY raised_at DESC, id DESC',
+      )
     ).map(toAlert);
   }
 
   /** The latest alerts, active or resolved, newest first. */
-  listRecent(limit: number): Alert[] {
+  async listRecent(limit: number): Promise<Alert[]> {
     return (
-      this.#db
-        .prepare('SELECT * FROM alerts ORDER BY raised_at DESC, id DESC LIMIT ?')
-        .all(limit) as AlertRow[]
+      await this.#db.all<AlertRow>(
+        'SELECT * FROM alerts ORDER BY raised_at DESC, id DESC LIMIT ?',
+        [limit],
+      )
     ).map(toAlert);
   }
 }

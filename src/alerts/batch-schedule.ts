@@ -135,6 +135,19 @@ export interface LateBatch {
 }
 
 /**
+ * The deadline that applies at `now` and the window its batch is looked for in; undefined when
+ * no deadline has passed since the expectation was declared.
+ */
+export function dueWindowOf(
+  schedule: BatchSchedule & { readonly createdAt: string },
+  now: Date,
+): LateBatch | undefined {
+  const deadline = lastDeadline(schedule, now);
+  if (!deadline || deadline.getTime() < Date.parse(schedule.createdAt)) return undefined;
+  return { deadline, since: new Date(deadline.getTime() - DAY_MS) };
+}
+
+/**
  * The missed deadline when the batch is late at `now`: a deadline has passed (after the
  * expectation was declared) and the account dropped nothing since 24 hours before it.
  */
@@ -143,8 +156,6 @@ export function lateBatchOf(
   now: Date,
   hasFlowSince: (since: Date) => boolean,
 ): LateBatch | undefined {
-  const deadline = lastDeadline(schedule, now);
-  if (!deadline || deadline.getTime() < Date.parse(schedule.createdAt)) return undefined;
-  const since = new Date(deadline.getTime() - DAY_MS);
-  return hasFlowSince(since) ? undefined : { deadline, since };
+  const due = dueWindowOf(schedule, now);
+  return !due || hasFlowSince(due.since) ? undefined : due;
 }

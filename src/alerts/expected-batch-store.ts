@@ -1,6 +1,6 @@
 /** The batches operators expect (table `expected_batches`, migration 7). */
 import { PasserelleError } from '../errors/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 import {
   isTimeOfDay,
   isTimeZone,
@@ -37,19 +37,19 @@ const toExpectedBatch = (row: ExpectedBatchRow): ExpectedBatch => ({
 });
 
 export class ExpectedBatchStore {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
   /** Declares a batch; the same declaration twice returns the first one. */
-  add(
+  async add(
     account: string,
     schedule: BatchSchedule,
     createdBy: string,
     now = new Date(),
-  ): ExpectedBatch {
+  ): Promise<ExpectedBatch> {
     if (
       schedule.days.length === 0 ||
       !isTimeOfDay(schedule.before) ||
@@ -60,29 +60,26 @@ export class ExpectedBatchStore {
         'an expected batch needs days, a time HH:MM and a known time zone',
       );
     const days = WEEKDAYS.filter((day) => schedule.days.includes(day)).join(',');
-    this.#db
-      .prepare(
-        `INSERT INTO expected_batches (account, days, before, time_zone, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, days, before, time_zone) DO NOTHING`,
-      )
-      .run(account, days, schedule.before, schedule.timeZone, createdBy, now.toISOString());
-    const row = this.#db
-      .prepare(
-        'SELECT * FROM expected_batches WHERE account = ? AND days = ? AND before = ? AND time_zone = ?',
-      )
-      .get(account, days, schedule.before, schedule.timeZone) as ExpectedBatchRow;
+    await this.#db.run(
+      `INSERT INTO expected_batches (account, days, before, time_zone, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, days, before, time_zone) DO NOTHING`,
+      [account, days, schedule.before, schedule.timeZone, createdBy, now.toISOString()],
+    );
+    const row = await this.#db.get<ExpectedBatchRow>(
+      'SELECT * FROM expected_batches WHERE account = ? AND days = ? AND before = ? AND time_zone = ?',
+      [account, days, schedule.before, schedule.timeZone],
+    );
+    if (!row) throw new Error(`expected batch of ${account} not found after its insert`);
     return toExpectedBatch(row);
   }
 
-  list(): ExpectedBatch[] {
+  async list(): Promise<ExpectedBatch[]> {
     return (
-      this.#db
-        .prepare('SELECT * FROM expected_batches ORDER BY account, id')
-        .all() as ExpectedBatchRow[]
+      await this.#db.all<ExpectedBatchRow>('SELECT * FROM expected_batches ORDER BY account, id')
     ).map(toExpectedBatch);
   }
 
-  remove(id: number): boolean {
-    return this.#db.prepare('DELETE FROM expected_batches WHERE id = ?').run(id).changes > 0;
+  async remove(id: number): Promise<boolean> {
+    return (await this.#db.run('DELETE FROM expected_batches WHERE id = ?', [id])).changes > 0;
   }
 }

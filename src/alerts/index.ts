@@ -7,6 +7,7 @@ export { ExpectedBatchStore } from './expected-batch-store.js';
 export type { BatchSchedule, LateBatch, Weekday } from './batch-schedule.js';
 export {
   WEEKDAYS,
+  dueWindowOf,
   isTimeOfDay,
   isTimeZone,
   lastDeadline,

@@ -14,7 +14,7 @@ import {
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 import { countOpenFlowsBefore, hasFlowSince } from '../ops/index.js';
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 
 export interface FailedCountSource {
   getJobCounts(...states: string[]): Promise<Record<string, number | undefined>>;
@@ -27,7 +27,7 @@ export interface GatewayAlerts {
 
 export function makeAlerts(
   config: Config,
-  db: SqliteDatabase,
+  db: SqlDatabase,
   queues: Readonly<Record<string, FailedCountSource>>,
   dataDir: string,
   logger: Logger,

@@ -18,8 +18,6 @@ export function observedAudit(
       else if (event.event === 'logout') hooks.sftpSessionClosed();
       sink.record(event);
     },
-    flush: () => {
-      sink.flush();
-    },
+    flush: () => sink.flush(),
   };
 }

@@ -164,12 +164,13 @@ export class Metrics implements MetricsHooks {
       help: 'Active alerts by kind (BATCH_LATE, DEAD_LETTERS, FLOW_NOT_ACKNOWLEDGED, DISK_LOW)',
       labelNames: ['kind'],
       registers,
-      collect: () => {
+      collect: async () => {
         const db = this.#sources?.db;
         if (!db) return;
+        const active = await new AlertStore(db).listActive();
         alerts.reset();
         for (const kind of Object.keys(ALERT_KINDS)) alerts.set({ kind }, 0);
-        for (const alert of new AlertStore(db).listActive()) alerts.inc({ kind: alert.kind });
+        for (const alert of active) alerts.inc({ kind: alert.kind });
       },
     });
     const jobs: Gauge<'queue' | 'state'> = new Gauge({

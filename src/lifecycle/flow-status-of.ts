@@ -8,17 +8,17 @@ import { isCppFlowAckState, type CppFlowError, type CppFlowStatus } from '../sta
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 /** The issues of the file, then of each invoice (or status line), with where they were found. */
-function issuesOf(
+async function issuesOf(
   deps: LifecycleDeps,
   flow: FlowRecord,
-): { issue: ValidationIssue; where: string }[] {
+): Promise<{ issue: ValidationIssue; where: string }[]> {
   const found = flow.issues.map((issue) => ({ issue, where: `Fichier ${flow.fileName}` }));
-  for (const invoice of deps.registry.listInvoices(flow.id)) {
+  for (const invoice of await deps.registry.listInvoices(flow.id)) {
     const name = invoice.keys.number ?? invoice.sourceName;
     for (const issue of invoice.issues)
       found.push({ issue, where: `Facture ${invoice.seq} (${name})` });
   }
-  for (const line of deps.registry.listStatusLines(flow.id)) {
+  for (const line of await deps.registry.listStatusLines(flow.id)) {
     const parsed = JSON.parse(line.result) as { line?: number; issues?: ValidationIssue[] };
     for (const issue of parsed.issues ?? [])
       found.push({ issue, where: `Ligne ${parsed.line ?? line.index + 1}` });
@@ -41,15 +41,15 @@ function errorOf({ issue, where }: { issue: ValidationIssue; where: string }): C
   };
 }
 
-export function flowStatusOf(
+export async function flowStatusOf(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
-): CppFlowStatus | undefined {
+): Promise<CppFlowStatus | undefined> {
   if (feed.flowId === undefined) return undefined;
-  const flow = deps.registry.getFlow(feed.flowId);
+  const flow = await deps.registry.getFlow(feed.flowId);
   if (flow?.ackAt === undefined || !isCppFlowAckState(flow.ackState)) return undefined;
-  const language = deps.registry.getLanguage(feed.account);
-  const issues = issuesOf(deps, flow).map(({ issue, where }) => ({
+  const language = await deps.registry.getLanguage(feed.account);
+  const issues = (await issuesOf(deps, flow)).map(({ issue, where }) => ({
     issue: localizeIssue(issue, language),
     where,
   }));

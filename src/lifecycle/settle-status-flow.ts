@@ -40,7 +40,7 @@ export async function settleStatusFlow(
 ): Promise<SettledStatusFlow | undefined> {
   if (flow.state === 'ACKED') return undefined;
   const outcome = await applyStatusFile(deps, flow, actor);
-  const language = deps.registry.getLanguage(flow.account);
+  const language = await deps.registry.getLanguage(flow.account);
   const localize = (issues: readonly ValidationIssue[]) =>
     issues.map((issue) => localizeIssue(issue, language));
   const ack = {

@@ -20,12 +20,15 @@ import type { LifecycleDeps } from './lifecycle-deps.js';
 import { notificationOf } from './notification-of.js';
 
 /** The bytes of one feed row's file, from the registry alone; undefined when it cannot describe it. */
-export function renderStatusFile(deps: LifecycleDeps, feed: StatusFeedRecord): string | undefined {
+export async function renderStatusFile(
+  deps: LifecycleDeps,
+  feed: StatusFeedRecord,
+): Promise<string | undefined> {
   if (feed.flowId !== undefined) {
-    const status = flowStatusOf(deps, feed);
+    const status = await flowStatusOf(deps, feed);
     return status === undefined ? undefined : renderCppFlowStatus(status);
   }
-  const notification = notificationOf(deps, feed);
+  const notification = await notificationOf(deps, feed);
   if (!notification) return undefined;
   if (feed.format === 'cdar') return renderStatusCdar(notification);
   if (feed.format === 'cppstatut') return renderCppInvoiceStatus(notification);

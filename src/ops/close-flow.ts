@@ -15,16 +15,16 @@ export type CloseFlowResult =
 
 export const MAX_REASON_LENGTH = 500;
 
-export function closeFlowAsIncident(
+export async function closeFlowAsIncident(
   registry: Registry,
   flowId: string,
   reason: string,
-): CloseFlowResult {
+): Promise<CloseFlowResult> {
   const text = reason.trim();
   if (text === '') return { ok: false, problem: 'give a reason' };
   if (text.length > MAX_REASON_LENGTH)
     return { ok: false, problem: `the reason has at most ${MAX_REASON_LENGTH} characters` };
-  const flow = registry.getFlow(flowId);
+  const flow = await registry.getFlow(flowId);
   if (!flow) return { ok: false, problem: `no flow ${flowId}` };
   if (flow.state === 'ACKED')
     return {
@@ -36,7 +36,7 @@ export function closeFlowAsIncident(
       ok: false,
       problem: `flow ${flowId} was not read yet: it has no invoices to close; retry its intake`,
     };
-  const pending = registry.listPendingInvoiceIds(flowId);
+  const pending = await registry.listPendingInvoiceIds(flowId);
   if (pending.length === 0)
     return {
       ok: false,
@@ -45,9 +45,9 @@ export function closeFlowAsIncident(
   const message = `${CATALOGUE.PROCESSING_INCIDENT.message} Reason: ${text}`;
   let invoices = 0;
   for (const id of pending) {
-    const invoice = registry.getInvoice(id);
+    const invoice = await registry.getInvoice(id);
     if (!invoice) continue;
-    const closed = registry.settleInvoice(id, {
+    const closed = await registry.settleInvoice(id, {
       state: 'INCIDENT',
       recipientSiret: invoice.recipientSiret ?? invoice.keys.buyerSiret,
       issues: [...invoice.issues, issueOf('PROCESSING_INCIDENT', { message })],

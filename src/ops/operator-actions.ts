@@ -3,7 +3,7 @@
  * downloads of originals, flows closed as incidents, expected batches declared. Written by the
  * console and the CLI; read by `passerelle audit --operators`.
  */
-import type { SqliteDatabase } from '../store/index.js';
+import type { SqlDatabase } from '../store/index.js';
 
 export interface OperatorAction {
   readonly at: string;
@@ -15,33 +15,31 @@ export interface OperatorAction {
 }
 
 export class OperatorActionStore {
-  readonly #db: SqliteDatabase;
+  readonly #db: SqlDatabase;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
-  record(operator: string, action: string, target?: string, detail?: string): void {
-    this.#db
-      .prepare(
-        'INSERT INTO operator_actions (at, operator, action, target, detail) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(new Date().toISOString(), operator, action, target ?? null, detail ?? null);
+  async record(operator: string, action: string, target?: string, detail?: string): Promise<void> {
+    await this.#db.run(
+      'INSERT INTO operator_actions (at, operator, action, target, detail) VALUES (?, ?, ?, ?, ?)',
+      [new Date().toISOString(), operator, action, target ?? null, detail ?? null],
+    );
   }
 
   /** Newest first. */
-  listRecent(limit: number): OperatorAction[] {
-    const rows = this.#db
-      .prepare(
-        'SELECT at, operator, action, target, detail FROM operator_actions ORDER BY at DESC, id DESC LIMIT ?',
-      )
-      .all(limit) as {
+  async listRecent(limit: number): Promise<OperatorAction[]> {
+    const rows = await this.#db.all<{
       at: string;
       operator: string;
       action: string;
       target: string | null;
       detail: string | null;
-    }[];
+    }>(
+      'SELECT at, operator, action, target, detail FROM operator_actions ORDER BY at DESC, id DESC LIMIT ?',
+      [limit],
+    );
     return rows.map((row) => ({
       ...row,
       target: row.target ?? undefined,

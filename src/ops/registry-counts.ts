@@ -39,7 +39,9 @@ export function countInvoicesByState(db: SqlDatabase): Promise<StateCount[]> {
 /** The oldest flow not yet acknowledged, if any. */
 export function oldestOpenFlow(
   db: SqlDatabase,
-): Promise<{ readonly id: string; readonly receivedAt: string; readonly state: string } | undefined> {
+): Promise<
+  { readonly id: string; readonly receivedAt: string; readonly state: string } | undefined
+> {
   return db.get<{ id: string; receivedAt: string; state: string }>(
     `SELECT id, received_at AS "receivedAt", state FROM flows
      WHERE state IN ('RECEIVED', 'PROCESSING') ORDER BY received_at LIMIT 1`,

@@ -46,14 +46,15 @@ export async function enqueueOwedPushes(
   rows: readonly StatusFeedRecord[],
 ): Promise<void> {
   const isPush = new Map<string, boolean>();
-  const owed = rows.filter((row) => {
+  const owed: StatusFeedRecord[] = [];
+  for (const row of rows) {
     let known = isPush.get(row.account);
     if (known === undefined) {
-      known = deps.accounts.get(row.account)?.push !== undefined;
+      known = (await deps.accounts.get(row.account))?.push !== undefined;
       isPush.set(row.account, known);
     }
-    return known;
-  });
+    if (known) owed.push(row);
+  }
   await enqueue.push(
     owed.map((row) => ({ account: row.account, seq: row.seq, format: row.format })),
   );

@@ -41,15 +41,15 @@ export interface IntakeDeps {
 }
 
 /** Routing problems of an invoice rejected at validation; the platform's own (no account) left out. */
-function routingIssuesOf(
+async function routingIssuesOf(
   deps: IntakeDeps,
   keys: InvoiceKeys,
   syntax: string | undefined,
-): readonly ValidationIssue[] {
+): Promise<readonly ValidationIssue[]> {
   const { directory, accounts } = deps;
   // Without a buyer SIRET there is nothing to look up: validation has said so already.
   if (directory === undefined || accounts === undefined || keys.buyerSiret === undefined) return [];
-  const decision = decideRecipient(keys, syntax, {
+  const decision = await decideRecipient(keys, syntax, {
     findEntity: (siret) => directory.findEntity(siret),
     findService: (siret, code) => directory.findService(siret, code),
     findEntityAccount: (siret) => accounts.findEntityAccount(siret),
@@ -88,6 +88,7 @@ async function readInvoice(
     frRules: deps.frRules,
   });
   deps.observer?.validationTimed?.((performance.now() - started) / 1000);
+  const routing = report.isValid ? [] : await routingIssuesOf(deps, report.keys, report.syntax);
   return {
     id,
     seq,
@@ -101,9 +102,7 @@ async function readInvoice(
       ? report.issues
       : [
           ...report.issues,
-          ...routingIssuesOf(deps, report.keys, report.syntax).filter(
-            (issue) => !report.issues.some((known) => known.code === issue.code),
-          ),
+          ...routing.filter((issue) => !report.issues.some((known) => known.code === issue.code)),
         ],
   };
 }

@@ -46,23 +46,23 @@ async function pushTo(
 }
 
 async function pushInvoice(deps: PipelineDeps, enqueue: Enqueuer, invoiceId: string) {
-  const invoice = deps.registry.getInvoice(invoiceId);
+  const invoice = await deps.registry.getInvoice(invoiceId);
   if (!invoice || invoice.pushState === undefined) return;
   const log = { flowId: invoice.flowId, invoiceId, partner: invoice.recipientAccount };
   if (invoice.pushState === 'PENDING') {
     const account =
       invoice.recipientAccount === undefined
         ? undefined
-        : deps.accounts.get(invoice.recipientAccount);
+        : await deps.accounts.get(invoice.recipientAccount);
     if (account?.push === undefined || invoice.recipientSiret === undefined) {
       deps.logger.warn(log, 'push target removed since routing: delivering to the inbox');
       await rerouteInvoice(deps, invoiceId);
       deps.observer?.pushSettled?.('invoice', 'rerouted');
     } else {
-      const flow = flowOf(deps, invoice.flowId);
+      const flow = await flowOf(deps, invoice.flowId);
       const files = await deliveryFilesOf(flow, invoice, invoice.recipientSiret);
       const pushed = await pushTo(deps, account.login, account.push, files);
-      deps.registry.markInvoicePushed(
+      await deps.registry.markInvoicePushed(
         invoiceId,
         'PUSHED',
         pushTargetUrl(account.push, deliveredNameOf(invoice)),
@@ -75,26 +75,26 @@ async function pushInvoice(deps: PipelineDeps, enqueue: Enqueuer, invoiceId: str
     }
   }
   // Also after a crash between the record and the statuses: they are caught up here.
-  await writeFeedNow(deps, enqueue, recordPlatformStatuses(deps, invoiceId));
+  await writeFeedNow(deps, enqueue, await recordPlatformStatuses(deps, invoiceId));
 }
 
 async function pushStatusFile(deps: PipelineDeps, key: FeedKey) {
-  const row = deps.registry
-    .getStatusFeedEntry(key.account, key.seq)
-    .find((candidate) => candidate.format === key.format);
+  const row = (await deps.registry.getStatusFeedEntry(key.account, key.seq)).find(
+    (candidate) => candidate.format === key.format,
+  );
   if (!row || row.pushState !== 'PENDING') return;
   const log = { partner: key.account, seq: key.seq, format: key.format, file: row.fileName };
-  const account = deps.accounts.get(key.account);
-  const content = renderStatusFile(deps, row);
+  const account = await deps.accounts.get(key.account);
+  const content = await renderStatusFile(deps, row);
   if (account?.push === undefined || content === undefined) {
-    rerouteStatusFile(deps, key);
+    await rerouteStatusFile(deps, key);
     deps.logger.warn(log, 'status file not pushed (no target, or nothing to render); kept in out/');
     return;
   }
   await pushTo(deps, account.login, account.push, [
     { name: row.fileName, data: Buffer.from(content) },
   ]);
-  deps.registry.markFeedPushed(key, 'PUSHED');
+  await deps.registry.markFeedPushed(key, 'PUSHED');
   deps.observer?.pushSettled?.('status', 'pushed');
   deps.logger.info(log, 'status file pushed');
 }

@@ -18,7 +18,7 @@ export async function processStatus(
   await enqueueOwedPushes(
     deps,
     enqueue,
-    deps.registry.getStatusFeedEntry(job.account, job.seq).filter((row) => row.isWritten),
+    (await deps.registry.getStatusFeedEntry(job.account, job.seq)).filter((row) => row.isWritten),
   );
   if (written.length > 0) {
     deps.logger.info(

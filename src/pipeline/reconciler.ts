@@ -43,8 +43,8 @@ export async function reconcileStatusFeed(registry: Registry, enqueue: Enqueuer)
 /** Re-queues the pushes still owed (invoices, written status files); returns how many. */
 export async function reconcilePushes(registry: Registry, enqueue: Enqueuer): Promise<number> {
   const jobs: PushJob[] = [
-    ...registry.listPendingInvoicePushes(BATCH).map((invoiceId) => ({ invoiceId })),
-    ...registry.listPendingFeedPushes(BATCH),
+    ...(await registry.listPendingInvoicePushes(BATCH)).map((invoiceId) => ({ invoiceId })),
+    ...(await registry.listPendingFeedPushes(BATCH)),
   ];
   await enqueue.push(jobs);
   return jobs.length;

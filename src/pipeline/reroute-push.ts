@@ -19,7 +19,7 @@ export async function rerouteInvoice(
   deps: RerouteDeps,
   invoiceId: string,
 ): Promise<{ readonly result: RerouteResult; readonly feed: StatusFeedRecord[] }> {
-  const invoice = deps.registry.getInvoice(invoiceId);
+  const invoice = await deps.registry.getInvoice(invoiceId);
   if (
     !invoice ||
     invoice.pushState !== 'PENDING' ||
@@ -27,20 +27,20 @@ export async function rerouteInvoice(
     invoice.recipientSiret === undefined
   )
     return { result: 'not-owed', feed: [] };
-  const flow = flowOf(deps, invoice.flowId);
+  const flow = await flowOf(deps, invoice.flowId);
   const inbox = deps.accounts.folderOf(invoice.recipientAccount, 'inbox');
   const deliveredPath = await deliverInvoice(inbox, flow, invoice, invoice.recipientSiret);
-  deps.registry.markInvoicePushed(invoice.id, 'REROUTED', deliveredPath);
+  await deps.registry.markInvoicePushed(invoice.id, 'REROUTED', deliveredPath);
   deps.logger.info(
     { flowId: flow.id, invoiceId, partner: invoice.recipientAccount, deliveredPath },
     'push rerouted: invoice delivered to the inbox',
   );
-  return { result: 'rerouted', feed: recordPlatformStatuses(deps, invoiceId) };
+  return { result: 'rerouted', feed: await recordPlatformStatuses(deps, invoiceId) };
 }
 
 /** A status file no longer owed to the server: its copy in `out/` is the delivery. */
-export function rerouteStatusFile(deps: RerouteDeps, key: FeedKey): RerouteResult {
-  return deps.registry.markFeedPushed(key, 'REROUTED') ? 'rerouted' : 'not-owed';
+export async function rerouteStatusFile(deps: RerouteDeps, key: FeedKey): Promise<RerouteResult> {
+  return (await deps.registry.markFeedPushed(key, 'REROUTED')) ? 'rerouted' : 'not-owed';
 }
 
 /** Writes the status files of rerouted invoices at once (outside the pipeline: the CLI). */

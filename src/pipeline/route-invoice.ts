@@ -97,7 +97,7 @@ export async function routeInvoice(
   if (push !== undefined) {
     // Pushed by its own job: DEPOSEE now, MISE_A_DISPOSITION once the entity's server has it.
     if (
-      deps.registry.settleInvoice(invoice.id, {
+      await deps.registry.settleInvoice(invoice.id, {
         state: 'DELIVERED',
         recipientSiret: decision.entity.siret,
         recipientAccount: decision.account.login,

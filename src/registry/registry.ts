@@ -97,7 +97,11 @@ export interface Registry {
     isPushOwed?: boolean,
   ): Promise<boolean>;
   /** An owed invoice push done (PUSHED) or replaced by an inbox delivery (REROUTED); false if not owed. */
-  markInvoicePushed(invoiceId: string, outcome: PushOutcome, deliveredPath: string): Promise<boolean>;
+  markInvoicePushed(
+    invoiceId: string,
+    outcome: PushOutcome,
+    deliveredPath: string,
+  ): Promise<boolean>;
   listPendingInvoicePushes(limit: number): Promise<string[]>;
   /** An owed status file push done or rerouted; false if not owed. */
   markFeedPushed(key: FeedKey, outcome: PushOutcome): Promise<boolean>;

@@ -154,7 +154,11 @@ export class SqlLifecycle extends SqlPushRecords {
    * CPP Statut get one. Called in the transaction that acknowledges the flow (`tx`), so that
    * the acknowledgement and its status file are never one without the other.
    */
-  protected async recordFlowStatus(tx: SqlExecutor, flowId: string, account: string): Promise<void> {
+  protected async recordFlowStatus(
+    tx: SqlExecutor,
+    flowId: string,
+    account: string,
+  ): Promise<void> {
     if ((await statusFormatOf(tx, account)) !== 'cppstatut') return;
     const known = await tx.get('SELECT 1 AS found FROM status_feed WHERE flow_id = ?', [flowId]);
     if (known !== undefined) return;

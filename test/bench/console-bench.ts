@@ -14,8 +14,8 @@ import { AccountStore } from '../../src/accounts/index.js';
 import { DirectoryStore } from '../../src/directory/index.js';
 import { OpsServer, Metrics, registerConsole, type ConsoleQueue } from '../../src/http/index.js';
 import { OperatorStore } from '../../src/ops/index.js';
-import { SqliteRegistry } from '../../src/registry/index.js';
-import { openDatabase } from '../../src/store/index.js';
+import { SqlRegistry } from '../../src/registry/index.js';
+import { openSqlite } from '../../src/store/index.js';
 import { buildProgram } from '../../src/cli/index.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { seedFactsOf, seedRegistry, type SeedShape } from './console-seed.js';
@@ -69,15 +69,15 @@ export async function runConsoleBench(runs: number): Promise<void> {
   };
   const scratch = process.env.CONSOLE_SCRATCH ?? path.join(tmpdir(), 'passerelle-console-bench');
   const seedStart = performance.now();
-  const { file, seededAt } = seedRegistry(scratch, shape);
+  const { file, seededAt } = await seedRegistry(scratch, shape);
   console.log(
     `console: registry ${file} (${shape.flows} flows, ${shape.flows * shape.invoicesPerFlow} invoices), ready in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
   const facts = seedFactsOf(shape, seededAt);
   const dataDir = path.dirname(file);
-  const db = openDatabase(file);
+  const db = openSqlite(file);
   const operators = new OperatorStore(db);
-  if (!operators.get('bench')) await operators.add('bench', 'operator', 'a bench password');
+  if (!(await operators.get('bench'))) await operators.add('bench', 'operator', 'a bench password');
   const server = new OpsServer({
     host: '127.0.0.1',
     port: 0,
@@ -88,7 +88,7 @@ export async function runConsoleBench(runs: number): Promise<void> {
       registerConsole(app, {
         stores: {
           db,
-          registry: new SqliteRegistry(db),
+          registry: new SqlRegistry(db),
           accounts: new AccountStore(db, path.join(dataDir, 'homes')),
           directory: new DirectoryStore(db),
         },
@@ -136,7 +136,7 @@ export async function runConsoleBench(runs: number): Promise<void> {
     }
   } finally {
     await server.close();
-    db.close();
+    await db.close();
   }
   const cli = [
     ['flows'],

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, type SqliteDatabase } from '../../src/store/index.js';
+import { openSqlite } from '../../src/store/index.js';
 
 export interface SeedShape {
   readonly flows: number;
@@ -59,7 +59,7 @@ function flowAt(shape: SeedShape, now: number, index: number) {
   return { flowId, receivedAt };
 }
 
-function insertRows(db: SqliteDatabase, shape: SeedShape, now: number): void {
+function insertRows(db: Database.Database, shape: SeedShape, now: number): void {
   const createdAt = new Date(now - YEAR_MS - 86_400_000).toISOString();
   const account = db.prepare(
     `INSERT INTO accounts (login, role, siret, password_hash, created_at) VALUES (?, ?, ?, NULL, ?)`,
@@ -162,10 +162,10 @@ function insertRows(db: SqliteDatabase, shape: SeedShape, now: number): void {
 }
 
 /** The seeded database file for `shape` (made when missing) and the time it was seeded at. */
-export function seedRegistry(
+export async function seedRegistry(
   scratchDir: string,
   shape: SeedShape,
-): { readonly file: string; readonly seededAt: number } {
+): Promise<{ readonly file: string; readonly seededAt: number }> {
   // A gateway data folder of its own: the CLI is pointed at it with PASSERELLE_DATA_DIR.
   const file = path.join(
     scratchDir,
@@ -185,7 +185,9 @@ export function seedRegistry(
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
-  const db = openDatabase(partial);
+  // The schema, migrated as the gateway makes it; then rows straight through better-sqlite3.
+  await openSqlite(partial).close();
+  const db = new Database(partial);
   db.pragma('synchronous = OFF');
   db.pragma('journal_mode = OFF');
   db.pragma('foreign_keys = OFF');

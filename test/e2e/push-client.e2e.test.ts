@@ -68,7 +68,7 @@ describe('push client', () => {
       'INV-1.meta.json',
       'INV-1.xml',
     ]);
-    expect(remote.publications().get('INV-1.xml')).toBe(1);
+    expect((await remote.publications()).get('INV-1.xml')).toBe(1);
   });
 
   it('refuses a server whose host key is not the pinned one, before sending anything', async () => {

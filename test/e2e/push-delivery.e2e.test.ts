@@ -195,7 +195,7 @@ describe('push delivery to an entity server', () => {
     expect(
       server.files().filter((name) => name.endsWith('.part') && !name.startsWith('.')),
     ).toEqual([]);
-    const published = server.publications();
+    const published = await server.publications();
     expect([...published.values()].every((count) => count === 1)).toBe(true);
     expect(published.size).toBe(4 * TOTAL);
     const meta = JSON.parse(

@@ -16,7 +16,7 @@ import {
   loadOrCreateHostKey,
   SftpServer,
 } from '../../src/sftp/index.js';
-import { openDatabase, type SqliteDatabase } from '../../src/store/index.js';
+import { openSqlite, type SqliteDatabase } from '../../src/store/index.js';
 import { freePort } from './free-port.js';
 
 export const REMOTE_LOGIN = 'receiver';
@@ -31,24 +31,18 @@ export class RemoteSftpServer {
   readonly #accounts: AccountStore;
   readonly #audit: AuditStore;
   #server: SftpServer | undefined;
+  readonly #clientPublicKey: string;
 
   private constructor(root: string, port: number) {
     this.#root = root;
     this.port = port;
     mkdirSync(root, { recursive: true });
-    this.#db = openDatabase(path.join(root, 'remote.db'));
-    // A stand-in's records: no fsync, which would block this (the test's) event loop.
-    this.#db.pragma('synchronous = OFF');
+    this.#db = openSqlite(path.join(root, 'remote.db'));
     this.#accounts = new AccountStore(this.#db, path.join(root, 'homes'));
     this.#audit = new AuditStore(this.#db);
     const keys = generateEd25519KeyPair();
     this.clientKey = keys.private;
-    this.#accounts.add({
-      login: REMOTE_LOGIN,
-      role: 'entity',
-      siret: '99999999999999',
-      publicKeys: [keys.public],
-    });
+    this.#clientPublicKey = keys.public;
     this.fingerprint = hostKeyFingerprint(loadOrCreateHostKey(this.#hostKeyFile));
   }
 
@@ -63,6 +57,14 @@ export class RemoteSftpServer {
 
   static async create(root: string): Promise<RemoteSftpServer> {
     const remote = new RemoteSftpServer(root, await freePort());
+    // A stand-in's records: no fsync, which would block this (the test's) event loop.
+    await remote.#db.run('PRAGMA synchronous = OFF');
+    await remote.#accounts.add({
+      login: REMOTE_LOGIN,
+      role: 'entity',
+      siret: '99999999999999',
+      publicKeys: [remote.#clientPublicKey],
+    });
     await remote.start();
     return remote;
   }
@@ -94,20 +96,18 @@ export class RemoteSftpServer {
   }
 
   /** How many times each final name was published (upload or rename onto it). */
-  publications(): Map<string, number> {
-    this.#audit.flush();
-    const rows = this.#db
-      .prepare(
-        `SELECT file, COUNT(*) AS n FROM sftp_audit
-         WHERE event IN ('upload', 'rename') AND file NOT LIKE '%.part' GROUP BY file`,
-      )
-      .all() as { file: string; n: number }[];
+  async publications(): Promise<Map<string, number>> {
+    await this.#audit.flush();
+    const rows = await this.#db.all<{ file: string; n: number }>(
+      `SELECT file, COUNT(*) AS n FROM sftp_audit
+       WHERE event IN ('upload', 'rename') AND file NOT LIKE '%.part' GROUP BY file`,
+    );
     return new Map(rows.map((row) => [path.posix.basename(row.file), row.n]));
   }
 
   async dispose(): Promise<void> {
     await this.stop();
-    this.#audit.flush();
-    this.#db.close();
+    await this.#audit.flush();
+    await this.#db.close();
   }
 }

@@ -105,16 +105,16 @@ export function registerAccountCommand(program: Command): void {
   account
     .command('set-language <login> <language>')
     .description("language of the account's acknowledgements: fr (default) or en")
-    .action((login: string, language: string, _options: unknown, command: Command) => {
+    .action(async (login: string, language: string, _options: unknown, command: Command) => {
       if (!isAckLanguage(language))
         throw new CliExit(2, `language must be one of ${ACK_LANGUAGES.join(', ')}`);
-      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      const stores = await openStores(configFor(command.optsWithGlobals<GlobalOptions>()));
       try {
-        if (!stores.registry.setLanguage(login, language))
+        if (!(await stores.registry.setLanguage(login, language)))
           throw new CliExit(1, `no account ${login}`);
         process.stdout.write(`${login}\tlanguage ${language}\n`);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   account

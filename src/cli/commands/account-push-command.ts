@@ -54,10 +54,10 @@ export function registerAccountPush(account: Command): void {
       '--host-key <SHA256:…>',
       'the server host key fingerprint, as ssh-keygen -lf or passerelle host-key print it',
     )
-    .action((login: string, options: SetOptions, command: Command) => {
-      const stores = writeStores(command);
+    .action(async (login: string, options: SetOptions, command: Command) => {
+      const stores = await writeStores(command);
       try {
-        if (!stores.accounts.get(login)) throw new CliExit(1, `no account ${login}`);
+        if (!(await stores.accounts.get(login))) throw new CliExit(1, `no account ${login}`);
         const target: PushTarget = {
           host: options.host,
           port: options.port,
@@ -68,42 +68,42 @@ export function registerAccountPush(account: Command): void {
           hostKeySha256: options.hostKey,
         };
         try {
-          stores.accounts.setPushTarget(login, target);
+          await stores.accounts.setPushTarget(login, target);
         } catch (error) {
           if (error instanceof PasserelleError) throw new CliExit(2, error.message);
           throw error;
         }
         process.stdout.write(describe(login, target));
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   push
     .command('show <login>')
     .description('the push target of an account')
     .option('--json', 'as JSON')
-    .action((login: string, options: { json?: boolean }, command: Command) => {
-      const stores = readStores(command);
+    .action(async (login: string, options: { json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
-        const found = stores.accounts.get(login);
+        const found = await stores.accounts.get(login);
         if (!found) throw new CliExit(1, `no account ${login}`);
         if (options.json) process.stdout.write(`${JSON.stringify(found.push ?? null, null, 2)}\n`);
         else process.stdout.write(describe(login, found.push));
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   push
     .command('clear <login>')
     .description('stop pushing: later invoices go to inbox/ (pushes still owed go there too)')
-    .action((login: string, _options: unknown, command: Command) => {
-      const stores = writeStores(command);
+    .action(async (login: string, _options: unknown, command: Command) => {
+      const stores = await writeStores(command);
       try {
-        if (!stores.accounts.get(login)) throw new CliExit(1, `no account ${login}`);
-        stores.accounts.setPushTarget(login, undefined);
+        if (!(await stores.accounts.get(login))) throw new CliExit(1, `no account ${login}`);
+        await stores.accounts.setPushTarget(login, undefined);
         process.stdout.write(describe(login, undefined));
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   push
@@ -111,12 +111,12 @@ export function registerAccountPush(account: Command): void {
     .description('connect to the push target, check its host key and login, list the folder')
     .action(async (login: string, _options: unknown, command: Command) => {
       const config = configFor(command.optsWithGlobals<GlobalOptions>());
-      const stores = readStores(command);
+      const stores = await readStores(command);
       let target: PushTarget | undefined;
       try {
-        target = stores.accounts.get(login)?.push;
+        target = (await stores.accounts.get(login))?.push;
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
       if (!target) throw new CliExit(1, `${login} has no push target`);
       const found = target;

@@ -26,11 +26,11 @@ export function registerAlertCommand(program: Command): void {
     .description('active alerts; with --all the latest ones, resolved included')
     .option('--all', 'resolved alerts too (the latest 100)')
     .option('--json', 'print JSON')
-    .action((options: { all?: boolean; json?: boolean }, command: Command) => {
-      const stores = readStores(command);
+    .action(async (options: { all?: boolean; json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
         const store = new AlertStore(stores.db);
-        const alerts = options.all ? store.listRecent(100) : store.listActive();
+        const alerts = options.all ? await store.listRecent(100) : await store.listActive();
         if (options.json)
           writeJson(alerts.map((item) => ({ ...item, resolvedAt: item.resolvedAt ?? null })));
         else if (alerts.length === 0) writeLine(options.all ? 'no alerts' : 'no active alerts');
@@ -45,7 +45,7 @@ export function registerAlertCommand(program: Command): void {
             ]),
           );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   alert
@@ -55,7 +55,7 @@ export function registerAlertCommand(program: Command): void {
     .requiredOption('--before <HH:MM>', 'the deadline, local time')
     .option('--tz <zone>', 'IANA time zone of the deadline', 'Europe/Paris')
     .action(
-      (
+      async (
         account: string,
         options: { days: string; before: string; tz: string },
         command: Command,
@@ -70,17 +70,17 @@ export function registerAlertCommand(program: Command): void {
           throw new CliExit(2, `--before: expected HH:MM, got "${options.before}"`);
         if (!isTimeZone(options.tz))
           throw new CliExit(2, `--tz: unknown time zone "${options.tz}"`);
-        const stores = writeStores(command);
+        const stores = await writeStores(command);
         try {
-          if (stores.accounts.get(account) === undefined)
+          if ((await stores.accounts.get(account)) === undefined)
             throw new CliExit(1, `no account ${account}`);
           const name = operatorName();
-          const expected = new ExpectedBatchStore(stores.db).add(
+          const expected = await new ExpectedBatchStore(stores.db).add(
             account,
             { days, before: options.before, timeZone: options.tz },
             name,
           );
-          new OperatorActionStore(stores.db).record(
+          await new OperatorActionStore(stores.db).record(
             name,
             'expect-batch',
             account,
@@ -90,7 +90,7 @@ export function registerAlertCommand(program: Command): void {
             `expected batch ${expected.id}: ${account} on ${expected.days.join(',')} before ${expected.before} (${expected.timeZone})`,
           );
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
       },
     );
@@ -98,10 +98,10 @@ export function registerAlertCommand(program: Command): void {
     .command('expected')
     .description('the expected batches')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }, command: Command) => {
-      const stores = readStores(command);
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
-        const list = new ExpectedBatchStore(stores.db).list();
+        const list = await new ExpectedBatchStore(stores.db).list();
         if (options.json) writeJson(list);
         else if (list.length === 0) writeLine('no expected batches');
         else
@@ -116,22 +116,26 @@ export function registerAlertCommand(program: Command): void {
             ]),
           );
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
   alert
     .command('unexpect')
     .description('remove an expected batch (its BATCH_LATE alert resolves at the next check)')
     .argument('<id>', 'the number shown by alert expected', wholeNumber(1, Number.MAX_SAFE_INTEGER))
-    .action((number: number, _options: unknown, command: Command) => {
-      const stores = writeStores(command);
+    .action(async (number: number, _options: unknown, command: Command) => {
+      const stores = await writeStores(command);
       try {
-        if (!new ExpectedBatchStore(stores.db).remove(number))
+        if (!(await new ExpectedBatchStore(stores.db).remove(number)))
           throw new CliExit(1, `no expected batch ${number}`);
-        new OperatorActionStore(stores.db).record(operatorName(), 'unexpect-batch', String(number));
+        await new OperatorActionStore(stores.db).record(
+          operatorName(),
+          'unexpect-batch',
+          String(number),
+        );
         writeLine(`expected batch ${number} removed`);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

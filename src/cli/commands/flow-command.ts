@@ -24,12 +24,12 @@ export function registerFlowCommand(program: Command): void {
     .action(
       async (flowId: string, options: { reason: string; operator?: string }, command: Command) => {
         const config = configFor(command.optsWithGlobals<GlobalOptions>());
-        const stores = writeStores(command);
+        const stores = await writeStores(command);
         const name = options.operator ?? operatorName();
         try {
-          const result = closeFlowAsIncident(stores.registry, flowId, options.reason);
+          const result = await closeFlowAsIncident(stores.registry, flowId, options.reason);
           if (!result.ok) throw new CliExit(1, result.problem);
-          new OperatorActionStore(stores.db).record(
+          await new OperatorActionStore(stores.db).record(
             name,
             'close-flow',
             flowId,
@@ -37,7 +37,7 @@ export function registerFlowCommand(program: Command): void {
           );
           writeLine(`flow ${flowId} closed: ${result.invoices} invoice(s) set INCIDENT`);
         } finally {
-          stores.db.close();
+          await stores.db.close();
         }
         try {
           await withQueues(config, async (queues) => {

@@ -12,10 +12,10 @@ export function registerPartnersCommand(program: Command): void {
     )
     .option('--days <n>', 'the window, in days of receipt (1-90)', wholeNumber(1, 90), 7)
     .option('--json', 'print JSON')
-    .action((options: { days: number; json?: boolean }, command: Command) => {
-      const stores = readStores(command);
+    .action(async (options: { days: number; json?: boolean }, command: Command) => {
+      const stores = await readStores(command);
       try {
-        const { window, partners } = listPartners(stores.db, options.days);
+        const { window, partners } = await listPartners(stores.db, options.days);
 
         if (options.json) {
           writeJson({ window, partners });
@@ -47,7 +47,7 @@ export function registerPartnersCommand(program: Command): void {
           ]),
         ]);
       } finally {
-        stores.db.close();
+        await stores.db.close();
       }
     });
 }

@@ -36,7 +36,7 @@ export function registerQueueReroute(queue: Command): void {
       // Loaded here only: the pipeline area pulls in BullMQ and the validators.
       const { rerouteInvoice, rerouteStatusFile, writeFeedFiles } =
         await import('../../pipeline/index.js');
-      const stores = writeStores(command);
+      const stores = await writeStores(command);
       const audit = new AuditStore(stores.db);
       const deps = { ...stores, logger: createLogger('warn', 2) };
       try {
@@ -50,7 +50,7 @@ export function registerQueueReroute(queue: Command): void {
             if ('invoiceId' in data) {
               const { result, feed } = await rerouteInvoice(deps, data.invoiceId);
               await writeFeedFiles(deps, feed);
-              const invoice = stores.registry.getInvoice(data.invoiceId);
+              const invoice = await stores.registry.getInvoice(data.invoiceId);
               audit.record({
                 event: 'push_rerouted',
                 account: invoice?.recipientAccount,
@@ -62,7 +62,7 @@ export function registerQueueReroute(queue: Command): void {
                 `${job.id ?? '?'}\t${code}\tinvoice ${data.invoiceId}\t${result}\t${invoice?.deliveredPath ?? '-'}`,
               );
             } else {
-              const result = rerouteStatusFile(deps, data);
+              const result = await rerouteStatusFile(deps, data);
               audit.record({
                 event: 'push_rerouted',
                 account: data.account,
@@ -82,8 +82,8 @@ export function registerQueueReroute(queue: Command): void {
         if (rerouted === 0 && jobId !== undefined)
           throw new CliExit(1, `no dead-lettered push ${jobId}`);
       } finally {
-        audit.flush();
-        stores.db.close();
+        await audit.flush();
+        await stores.db.close();
       }
     });
 }

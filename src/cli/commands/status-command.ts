@@ -10,8 +10,6 @@ import { CliExit, readStores } from '../cli-context.js';
 import { operatorName } from '../operator-name.js';
 import { wholeNumber, writeJson, writeLine } from '../output.js';
 
-const storesFor = readStores;
-
 export function registerStatusCommand(program: Command): void {
   const status = program
     .command('status')

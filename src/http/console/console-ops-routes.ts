@@ -55,7 +55,7 @@ export function registerOpsRoutes(app: FastifyInstance, context: OpsRoutesContex
       reply,
       'Alerts',
       viewer,
-      alertsPage(alerts.listActive(), alerts.listRecent(100), batches.list()),
+      alertsPage(await alerts.listActive(), await alerts.listRecent(100), await batches.list()),
     );
   });
 
@@ -66,7 +66,7 @@ export function registerOpsRoutes(app: FastifyInstance, context: OpsRoutesContex
     const asked = Number(query.days ?? '7');
     const days = PARTNER_WINDOWS.find((value) => value === asked) ?? 7;
     const offset = Math.min(Math.max(0, Number.parseInt(query.from ?? '0', 10) || 0), 1_000_000);
-    const result = listPartners(stores.db, days, { offset, limit: PARTNERS_PAGE });
+    const result = await listPartners(stores.db, days, { offset, limit: PARTNERS_PAGE });
     return send(reply, 'Partners', viewer, partnersPage(result, offset, PARTNERS_PAGE));
   });
 
@@ -76,14 +76,14 @@ export function registerOpsRoutes(app: FastifyInstance, context: OpsRoutesContex
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason : '';
-    const result = closeFlowAsIncident(stores.registry, id, reason);
+    const result = await closeFlowAsIncident(stores.registry, id, reason);
     if (!result.ok)
       return send(reply, 'Not closed', viewer, html`<p class="bad">${result.problem}</p>`, 409);
     // Its dead letters are answered: drop them, then write the acknowledgement.
     for (const job of (await context.deadLetterJobs()).values())
       if (flowIdOf(job.data) === id) await job.remove();
     await context.enqueueAck(id);
-    actions.record(
+    await actions.record(
       viewer.operator.name,
       'close-flow',
       id,

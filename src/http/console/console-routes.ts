@@ -266,7 +266,7 @@ export async function registerConsole(
       { operator: viewer.operator.name, flowId: flow.id },
       'console: original downloaded',
     );
-    actions.record(viewer.operator.name, 'download', flow.id, 'console');
+    await actions.record(viewer.operator.name, 'download', flow.id, 'console');
     const safeName = path.basename(flow.fileName).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply
       .header('content-disposition', `attachment; filename="${safeName}"`)
@@ -334,7 +334,7 @@ export async function registerConsole(
       { operator: viewer.operator.name, code, job: target, retried },
       'console: dead letters retried',
     );
-    actions.record(
+    await actions.record(
       viewer.operator.name,
       'retry',
       target ?? `code ${code ?? ''}`,

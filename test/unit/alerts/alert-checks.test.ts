@@ -14,18 +14,18 @@ import {
   type AlertEvent,
   type AlertPayload,
 } from '../../../src/alerts/index.js';
-import { openDatabase, type SqliteDatabase } from '../../../src/store/index.js';
+import { openSqlite, type SqlDatabase } from '../../../src/store/index.js';
 
 const logger = pino({ level: 'silent' });
 let dir: string;
-let db: SqliteDatabase;
+let db: SqlDatabase;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'pl-alerts-'));
-  db = openDatabase(path.join(dir, 'passerelle.db'));
+  db = openSqlite(path.join(dir, 'passerelle.db'));
 });
-afterEach(() => {
-  db.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,8 +34,8 @@ function depsOf(overrides: Partial<AlertCheckDeps> = {}): AlertCheckDeps {
   return {
     alerts: new AlertStore(db),
     expectedBatches: () => batches.list(),
-    hasFlowSince: () => false,
-    unacknowledgedBefore: () => ({ count: 0, oldestId: undefined }),
+    hasFlowSince: () => Promise.resolve(false),
+    unacknowledgedBefore: () => Promise.resolve({ count: 0, oldestId: undefined }),
     deadLetters: () => Promise.resolve(0),
     freeDiskBytes: () => 10 * 1024 ** 3,
     unacknowledgedAfterMinutes: 30,
@@ -47,7 +47,7 @@ function depsOf(overrides: Partial<AlertCheckDeps> = {}): AlertCheckDeps {
 
 describe('alert checks', () => {
   it('raise a late batch once and resolve it when the batch comes', async () => {
-    new ExpectedBatchStore(db).add(
+    await new ExpectedBatchStore(db).add(
       'acme',
       { days: ['mon', 'tue', 'wed', 'thu', 'fri'], before: '02:00', timeZone: 'Europe/Paris' },
       'alice',
@@ -55,7 +55,10 @@ describe('alert checks', () => {
     );
     let arrived = false;
     const events: AlertEvent[] = [];
-    const deps = depsOf({ hasFlowSince: () => arrived, notify: (event) => events.push(event) });
+    const deps = depsOf({
+      hasFlowSince: () => Promise.resolve(arrived),
+      notify: (event) => events.push(event),
+    });
     const first = await runAlertChecks(deps, new Date('2026-01-13T08:00:00Z'));
     expect(first.raised.map((alert) => alert.kind)).toEqual(['BATCH_LATE']);
     const again = await runAlertChecks(deps, new Date('2026-01-13T08:05:00Z'));
@@ -63,8 +66,8 @@ describe('alert checks', () => {
     arrived = true;
     const after = await runAlertChecks(deps, new Date('2026-01-13T09:00:00Z'));
     expect(after.resolved.map((alert) => alert.kind)).toEqual(['BATCH_LATE']);
-    expect(new AlertStore(db).listActive()).toEqual([]);
-    const [recent] = new AlertStore(db).listRecent(10);
+    expect(await new AlertStore(db).listActive()).toEqual([]);
+    const [recent] = await new AlertStore(db).listRecent(10);
     expect(recent).toMatchObject({
       kind: 'BATCH_LATE',
       subject: 'acme#1',
@@ -81,7 +84,7 @@ describe('alert checks', () => {
     const deps = depsOf({
       deadLetters: () => Promise.resolve(deadLetters),
       freeDiskBytes: () => free,
-      unacknowledgedBefore: () => open,
+      unacknowledgedBefore: () => Promise.resolve(open),
     });
     const now = new Date('2026-01-13T08:00:00Z');
     const raised = await runAlertChecks(deps, now);
@@ -90,9 +93,9 @@ describe('alert checks', () => {
       'DISK_LOW',
       'FLOW_NOT_ACKNOWLEDGED',
     ]);
-    expect(new AlertStore(db).listActive().find((a) => a.kind === 'DEAD_LETTERS')?.message).toBe(
-      '3 dead letters wait for an operator',
-    );
+    expect(
+      (await new AlertStore(db).listActive()).find((a) => a.kind === 'DEAD_LETTERS')?.message,
+    ).toBe('3 dead letters wait for an operator');
     deadLetters = 0;
     free = 10 * 1024 ** 3;
     open = { count: 0, oldestId: '' };

@@ -7,13 +7,13 @@ import { runMain } from './cli-harness.js';
 let world: LifecycleWorld;
 let config: string;
 
-beforeEach(() => {
-  world = new LifecycleWorld();
+beforeEach(async () => {
+  world = await LifecycleWorld.create();
   config = path.join(path.dirname(world.dir), `config-${path.basename(world.dir)}.json`);
   writeFileSync(config, JSON.stringify({ dataDir: world.dir }));
 });
-afterEach(() => {
-  world.dispose();
+afterEach(async () => {
+  await world.dispose();
   rmSync(config, { force: true });
 });
 

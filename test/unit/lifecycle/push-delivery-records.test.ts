@@ -13,64 +13,66 @@ const TARGET: PushTarget = {
 };
 
 let world: LifecycleWorld;
-beforeEach(() => {
-  world = new LifecycleWorld();
+beforeEach(async () => {
+  world = await LifecycleWorld.create();
 });
-afterEach(() => {
-  world.dispose();
+afterEach(async () => {
+  await world.dispose();
 });
 
-const statusOf = (id: string) => world.registry.getInvoice(id)?.status;
+const statusOf = async (id: string) => (await world.registry.getInvoice(id))?.status;
 
 describe('push delivery records', () => {
-  it('keeps an invoice owed to a push target at DEPOSEE until the push is confirmed', () => {
-    const id = world.deliver('F-1');
-    world.db.prepare(`UPDATE invoices SET push_state = 'PENDING' WHERE id = ?`).run(id);
-    recordPlatformStatuses(world, id);
-    expect(statusOf(id)).toBe('DEPOSEE');
-    expect(world.registry.listPendingInvoicePushes(10)).toEqual([id]);
-    expect(world.registry.markInvoicePushed(id, 'PUSHED', 'sftp://x/F-1.xml')).toBe(true);
-    expect(world.registry.markInvoicePushed(id, 'REROUTED', '/inbox/F-1.xml')).toBe(false);
-    expect(world.registry.getInvoice(id)).toMatchObject({
+  it('keeps an invoice owed to a push target at DEPOSEE until the push is confirmed', async () => {
+    const id = await world.deliver('F-1');
+    await world.db.run(`UPDATE invoices SET push_state = 'PENDING' WHERE id = ?`, [id]);
+    await recordPlatformStatuses(world, id);
+    expect(await statusOf(id)).toBe('DEPOSEE');
+    expect(await world.registry.listPendingInvoicePushes(10)).toEqual([id]);
+    expect(await world.registry.markInvoicePushed(id, 'PUSHED', 'sftp://x/F-1.xml')).toBe(true);
+    expect(await world.registry.markInvoicePushed(id, 'REROUTED', '/inbox/F-1.xml')).toBe(false);
+    expect(await world.registry.getInvoice(id)).toMatchObject({
       pushState: 'PUSHED',
       deliveredPath: 'sftp://x/F-1.xml',
     });
-    recordPlatformStatuses(world, id);
-    expect(statusOf(id)).toBe('MISE_A_DISPOSITION');
-    expect(world.registry.listPendingInvoicePushes(10)).toEqual([]);
+    await recordPlatformStatuses(world, id);
+    expect(await statusOf(id)).toBe('MISE_A_DISPOSITION');
+    expect(await world.registry.listPendingInvoicePushes(10)).toEqual([]);
   });
 
-  it('makes an inbox delivery available at once, as before', () => {
-    const id = world.deliver('F-2');
-    recordPlatformStatuses(world, id);
-    expect(statusOf(id)).toBe('MISE_A_DISPOSITION');
-    expect(world.registry.getInvoice(id)?.pushState).toBeUndefined();
+  it('makes an inbox delivery available at once, as before', async () => {
+    const id = await world.deliver('F-2');
+    await recordPlatformStatuses(world, id);
+    expect(await statusOf(id)).toBe('MISE_A_DISPOSITION');
+    expect((await world.registry.getInvoice(id))?.pushState).toBeUndefined();
   });
 
   it('owes the status files of a push entity to its server once written, not those of others', async () => {
-    world.accounts.setPushTarget('ministere', TARGET);
-    const id = world.deliver('F-3');
-    const feed = recordPlatformStatuses(world, id);
+    await world.accounts.setPushTarget('ministere', TARGET);
+    const id = await world.deliver('F-3');
+    const feed = await recordPlatformStatuses(world, id);
     for (const row of feed) await writeStatusFile(world, row);
-    const owed = world.registry.listPendingFeedPushes(10);
+    const owed = await world.registry.listPendingFeedPushes(10);
     expect(owed.map((key) => key.account)).toEqual(['ministere', 'ministere']);
     const first = owed[0];
     if (!first) throw new Error('nothing owed');
-    expect(world.registry.markFeedPushed(first, 'PUSHED')).toBe(true);
-    expect(world.registry.markFeedPushed(first, 'PUSHED')).toBe(false);
-    expect(world.registry.listPendingFeedPushes(10)).toHaveLength(1);
+    expect(await world.registry.markFeedPushed(first, 'PUSHED')).toBe(true);
+    expect(await world.registry.markFeedPushed(first, 'PUSHED')).toBe(false);
+    expect(await world.registry.listPendingFeedPushes(10)).toHaveLength(1);
   });
 });
 
 describe('push targets', () => {
-  it('are stored with the account, shown, and cleared', () => {
-    expect(world.accounts.setPushTarget('ministere', TARGET).push).toEqual(TARGET);
-    expect(world.accounts.get('ministere')?.push).toEqual(TARGET);
-    expect(world.accounts.setPushTarget('ministere', undefined).push).toBeUndefined();
+  it('are stored with the account, shown, and cleared', async () => {
+    expect((await world.accounts.setPushTarget('ministere', TARGET)).push).toEqual(TARGET);
+    expect((await world.accounts.get('ministere'))?.push).toEqual(TARGET);
+    expect((await world.accounts.setPushTarget('ministere', undefined)).push).toBeUndefined();
   });
 
-  it('are refused for suppliers and when malformed, every problem at once', () => {
-    expect(() => world.accounts.setPushTarget('acme', TARGET)).toThrow(/only public entity/);
+  it('are refused for suppliers and when malformed, every problem at once', async () => {
+    await expect(world.accounts.setPushTarget('acme', TARGET)).rejects.toThrow(
+      /only public entity/,
+    );
     const problems = pushTargetProblems({
       ...TARGET,
       port: 0,

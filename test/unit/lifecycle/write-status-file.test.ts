@@ -80,8 +80,12 @@ describe('writeStatusFeedEntry', () => {
     const flowId = id.replace(/-0001$/, '');
     for (const row of await recordPlatformStatuses(world, id))
       await writeStatusFeedEntry(world, row.account, row.seq);
-    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:02:00.000Z')).toBe(true);
-    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:03:00.000Z')).toBe(false);
+    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:02:00.000Z')).toBe(
+      true,
+    );
+    expect(await world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:03:00.000Z')).toBe(
+      false,
+    );
     const [flowRow] = await world.registry.getFlowStatusFeed(flowId);
     expect(flowRow?.seq).toBe(3);
     await writeStatusFeedEntry(world, 'acme', 3);
