@@ -30,8 +30,27 @@ function cachePreparedStatements(db: SqliteDatabase): void {
 }
 
 /**
+ * Makes every `db.transaction(fn)` begin with BEGIN IMMEDIATE: the write lock is taken (waiting
+ * up to busy_timeout) before the first read. A deferred transaction that reads and then
+ * writes fails at once with SQLITE_BUSY when another process committed in between (its
+ * snapshot is stale, and the busy handler cannot help), which several gateway processes on
+ * one data directory (roles sftp and worker) would otherwise hit.
+ */
+function immediateTransactions(db: SqliteDatabase): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<SqliteDatabase['transaction']>[0]) => {
+    // The variants need no `this` (each is a closure over the database) and carry the
+    // deferred/immediate/exclusive properties, which a bound copy would lose.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    return transaction(fn).immediate;
+  }) as SqliteDatabase['transaction'];
+}
+
+/**
  * Opens the embedded SQLite store in WAL mode (the gateway and the CLI may use it at once)
- * and applies pending migrations in one transaction each.
+ * and applies pending migrations in one transaction each. Several processes may
+ * write at once on one machine (WAL, busy_timeout, immediate transactions); WAL needs shared
+ * memory, so not across machines (a network file system): PostgreSQL is for that.
  */
 export function openDatabase(file: string): SqliteDatabase {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -40,14 +59,20 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
+  immediateTransactions(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
-    { version: number | null } | undefined;
-  const current = row?.version ?? 0;
+  const currentVersion = () =>
+    (
+      db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
+        { version: number | null } | undefined
+    )?.version ?? 0;
+  const current = currentVersion();
   MIGRATIONS.forEach((sql, index) => {
     const version = index + 1;
     if (version <= current) return;
     db.transaction(() => {
+      // Read again under the write lock: processes started together migrate once.
+      if (version <= currentVersion()) return;
       db.exec(sql);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
     })();
