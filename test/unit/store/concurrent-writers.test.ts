@@ -4,7 +4,7 @@
  * with SQLITE_BUSY. The other process is a real one (a child holding the write lock).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -28,11 +28,11 @@ afterEach(() => {
 /**
  * A child that takes the write lock, inserts a row and commits once `go` exists or after
  * `holdMs`; resolves when it holds the lock, with a promise of its exit.
- * (A deferred read-then-write transaction under the same conditions was seen to wait too in
- * this harness, not to fail as in a plain Node script: the failure mode is documented in
- * open-database.ts, not asserted here.)
  */
-async function holdWriteLock(go: string, holdMs: number): Promise<Promise<number | null>> {
+async function holdWriteLock(
+  go: string,
+  holdMs: number,
+): Promise<{ readonly exited: Promise<number | null> }> {
   const script = `
     const Database = require('better-sqlite3');
     const fs = require('node:fs');
@@ -61,13 +61,13 @@ async function holdWriteLock(go: string, holdMs: number): Promise<Promise<number
       reject(new Error(`the lock holder exited with ${code}`));
     });
   });
-  return exited;
+  return { exited };
 }
 
 const count = () => (db.prepare('SELECT COUNT(*) AS n FROM counter').get() as { n: number }).n;
 
 it('waits for another process to commit instead of failing with SQLITE_BUSY', async () => {
-  const exited = await holdWriteLock(path.join(dir, 'never'), 500);
+  const { exited } = await holdWriteLock(path.join(dir, 'never'), 500);
   const added = db.transaction(() => {
     const before = count();
     db.prepare('INSERT INTO counter (n) VALUES (?)').run(before);
@@ -76,4 +76,20 @@ it('waits for another process to commit instead of failing with SQLITE_BUSY', as
   expect(await exited).toBe(0);
   expect(added).toBe(1);
   expect(count()).toBe(2);
+});
+
+it('(the failure immediate transactions avoid: a deferred read-then-write gets SQLITE_BUSY)', async () => {
+  const go = path.join(dir, 'go');
+  const { exited } = await holdWriteLock(go, 30_000);
+  const readThenWrite = db.transaction(() => {
+    const before = count();
+    // The other process commits while this transaction still reads from before it.
+    writeFileSync(go, '');
+    db.prepare('INSERT INTO counter (n) VALUES (?)').run(before);
+  });
+  expect(() => {
+    readThenWrite.deferred();
+  }).toThrow(/database is locked|SQLITE_BUSY/);
+  expect(await exited).toBe(0);
+  expect(count()).toBe(1);
 });
