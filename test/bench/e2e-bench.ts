@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs] [--parallel=16]`
+ * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs,roles] [--parallel=16]
+ *   [--workers N] [--rounds=2]` (`--workers` alone runs the `roles` scenario: roles-bench.ts)
  * The whole gateway as a supplier meets it: a generated batch of valid French public-sector
  * invoices (from the project's own fixtures, renumbered), the real gateway process with its
  * private Redis, uploads over SFTP with a real client (ssh2-sftp-client), and the clock
@@ -24,7 +25,7 @@ import { TreeMonitor, treePids } from './process-tree.js';
 import { formatMs, median } from './stats.js';
 
 /** ssh2-sftp-client adds three listeners per operation in flight: quiet its leak warning. */
-function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
+export function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
   (
     partner.client as unknown as { client: { setMaxListeners(n: number): void } }
   ).client.setMaxListeners(3 * parallel + 10);
@@ -39,22 +40,33 @@ export interface E2eBenchOptions {
   readonly perZip: number;
   readonly parallel: number;
   readonly scenarios: readonly string[];
+  /** `--workers N`: one sftp process and 1..N worker processes beside the single process. */
+  readonly workers: number;
+  /** Rounds of the `--workers` comparison (configurations alternate within each round). */
+  readonly rounds: number;
 }
 
 /** Parses `--name=value` flags; unknown ones are ignored by the other suites. */
 export function e2eOptionsOf(argv: readonly string[]): E2eBenchOptions {
-  const flag = (name: string) =>
-    argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const flag = (name: string) => {
+    const index = argv.indexOf(`--${name}`);
+    // `--name value` as well as `--name=value`.
+    if (index >= 0 && argv[index + 1] !== undefined && !argv[index + 1]?.startsWith('--'))
+      return argv[index + 1];
+    return argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
   return {
     invoices: Number(flag('invoices') ?? process.env.BENCH_E2E_INVOICES ?? 10_000),
     perZip: Number(flag('per-zip') ?? 500),
     parallel: Number(flag('parallel') ?? 16),
-    scenarios: (flag('scenarios') ?? 'zips,files,fsyncs').split(','),
+    scenarios: (flag('scenarios') ?? (flag('workers') ? 'roles' : 'zips,files,fsyncs')).split(','),
+    workers: Number(flag('workers') ?? 3),
+    rounds: Number(flag('rounds') ?? 2),
   };
 }
 
 /** Distinct valid invoices, alternating UBL and CII, for the entities of the example directory. */
-class InvoiceFactory {
+export class InvoiceFactory {
   readonly #ubl = readFileSync(path.join(FIXTURES, 'fr-ubl-valid.xml'));
   readonly #cii = readFileSync(path.join(FIXTURES, 'fr-cii-valid.xml'));
   readonly #tag: string;
@@ -71,7 +83,7 @@ class InvoiceFactory {
   }
 }
 
-async function pool(count: number, width: number, task: (index: number) => Promise<void>) {
+export async function pool(count: number, width: number, task: (index: number) => Promise<void>) {
   let next = 0;
   const lane = async () => {
     while (next < count) {
@@ -100,7 +112,7 @@ interface Timeline {
 }
 
 /** Waits for `acks` acknowledgements in the supplier's out/, then for every status file. */
-async function waitForSettlement(
+export async function waitForSettlement(
   world: E2eWorld,
   acks: number,
   start: number,
@@ -124,7 +136,7 @@ async function waitForSettlement(
   }
 }
 
-function acceptedCount(world: E2eWorld): number {
+export function acceptedCount(world: E2eWorld): number {
   const db = new Database(path.join(world.env.dataDir, 'passerelle.db'), { readonly: true });
   try {
     return (
