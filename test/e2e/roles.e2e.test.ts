@@ -70,10 +70,10 @@ async function uploadBatch(current: E2eWorld): Promise<string[]> {
       names.push(`roles-${zip}.zip`);
       uploads.push(acme.put(buildZip(entries), `/in/roles-${zip}.zip`));
     }
-    for (let lane = 0; lane < 8; lane += 1) {
+    for (let lane = 0; lane < 6; lane += 1) {
       uploads.push(
         (async () => {
-          for (let index = lane; index < SINGLES; index += 8)
+          for (let index = lane; index < SINGLES; index += 6)
             await acme.put(renumber(VALID, `ROLS-${index}`), `/in/single-${index}.xml`);
         })(),
       );
