@@ -31,6 +31,11 @@ export function connectRedis(target: RedisTarget, extra: RedisOptions = {}): Red
     ...options,
     sentinels: target.sentinels.map((sentinel) => ({ ...sentinel })),
     name: target.name,
+    // Subscribes to the sentinels' +switch-master: reconnects to a new master at once instead
+    // of writing to a demoted one until the connection drops.
+    failoverDetector: true,
+    // A write that reached a demoted master (READONLY) reconnects, through the sentinels.
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
     ...(target.password === undefined ? {} : { password: target.password }),
   });
 }
