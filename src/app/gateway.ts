@@ -20,6 +20,7 @@ import { ClusterLease, EmbeddedRedis, checkRedisBinary, PeriodicWork } from '../
 import type { SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { openStores, type Stores } from './open-stores.js';
+import { breakDeadLocalHolder, leaseTokenOf } from './periodic-lease.js';
 import { conflictingProcess, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { recoverInterruptedClaims, startIngest, type IngestContext } from './start-ingest.js';
 
@@ -49,6 +50,7 @@ export class Gateway {
   #redis: EmbeddedRedis | undefined;
   #pipeline: Pipeline | undefined;
   #periodic: PeriodicWork | undefined;
+  #lease: ClusterLease | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
@@ -135,7 +137,9 @@ export class Gateway {
       pipeline.connection,
       `${options.queuePrefix}:lease:periodic`,
       options.periodicLeaseMs,
+      leaseTokenOf(process.pid),
     );
+    this.#lease = lease;
     const periodic = new PeriodicWork(lease, this.#logger);
     const reconciler = new Reconciler(
       stores.registry,
@@ -197,6 +201,7 @@ export class Gateway {
     if (runsFront) await recoverInterruptedClaims(ingest);
     const periodic = this.#periodicWork(pipeline, stores);
     this.#periodic = periodic;
+    if (this.#lease) await breakDeadLocalHolder(this.#lease, this.#logger);
     await periodic.start();
 
     let sftpPort: number | undefined;

@@ -28,7 +28,7 @@ export class ClusterLease {
   /** When the lease surely ends if not renewed (local clock, taken before the command). */
   #heldUntil = 0;
 
-  constructor(redis: Redis, key: string, ttlMs: number, token = randomUUID()) {
+  constructor(redis: Redis, key: string, ttlMs: number, token: string = randomUUID()) {
     if (!Number.isInteger(ttlMs) || ttlMs < 10) throw new RangeError(`bad lease TTL ${ttlMs}`);
     this.#redis = redis;
     this.key = key;
@@ -64,6 +64,15 @@ export class ClusterLease {
   async release(): Promise<boolean> {
     this.#heldUntil = 0;
     const deleted = await this.#redis.eval(RELEASE_SCRIPT, 1, this.key, this.token);
+    return deleted === 1;
+  }
+
+  /**
+   * Frees the lease if `token` still holds it: for a holder known to be dead (a process of
+   * this machine killed with SIGKILL), so that its successor need not wait for the TTL.
+   */
+  async breakIfHeldBy(token: string): Promise<boolean> {
+    const deleted = await this.#redis.eval(RELEASE_SCRIPT, 1, this.key, token);
     return deleted === 1;
   }
 

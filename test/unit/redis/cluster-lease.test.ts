@@ -70,6 +70,19 @@ describe('ClusterLease', () => {
     await next.release();
   });
 
+  it('is freed for a successor only while the named (dead) holder still holds it', async () => {
+    const key = freshKey();
+    const dead = new ClusterLease(redis, key, 60_000, 'host/123/a');
+    const successor = new ClusterLease(redis, key, 60_000);
+    expect(await dead.acquire()).toBe(true);
+    expect(await successor.breakIfHeldBy('host/999/b')).toBe(false);
+    expect(await successor.acquire()).toBe(false);
+    expect(await successor.breakIfHeldBy('host/123/a')).toBe(true);
+    expect(await successor.acquire()).toBe(true);
+    expect(await successor.breakIfHeldBy('host/123/a')).toBe(false);
+    await successor.release();
+  });
+
   it('refuses a TTL it cannot keep', () => {
     expect(() => new ClusterLease(redis, freshKey(), 0)).toThrow(RangeError);
   });
