@@ -44,6 +44,8 @@ export interface E2eBenchOptions {
   readonly workers: number;
   /** Rounds of the `--workers` comparison (configurations alternate within each round). */
   readonly rounds: number;
+  /** `--registry sqlite|postgres` of the `--workers` comparison. */
+  readonly registry: string;
 }
 
 /** Parses `--name=value` flags; unknown ones are ignored by the other suites. */
@@ -62,6 +64,7 @@ export function e2eOptionsOf(argv: readonly string[]): E2eBenchOptions {
     scenarios: (flag('scenarios') ?? (flag('workers') ? 'roles' : 'zips,files,fsyncs')).split(','),
     workers: Number(flag('workers') ?? 3),
     rounds: Number(flag('rounds') ?? 2),
+    registry: flag('registry') ?? 'sqlite',
   };
 }
 

@@ -22,6 +22,20 @@ import {
 import { TreeMonitor } from './process-tree.js';
 import { median } from './stats.js';
 
+/**
+ * `--registry sqlite` (default): the embedded store in each world's data directory. Other
+ * registries (PostgreSQL: `--registry postgres`) plug in here with the environment that
+ * selects them.
+ */
+function registryEnvOf(options: E2eBenchOptions): Record<string, string> {
+  if (options.registry === 'sqlite') return {};
+  if (options.registry === 'postgres' && process.env.BENCH_DATABASE_URL)
+    return { DATABASE_URL: process.env.BENCH_DATABASE_URL };
+  throw new Error(
+    `--registry ${options.registry}: only sqlite here (postgres needs BENCH_DATABASE_URL and the PostgreSQL registry)`,
+  );
+}
+
 interface Figure {
   readonly label: string;
   readonly rate: number;
@@ -50,7 +64,7 @@ async function startCluster(world: E2eWorld, shape: Shape): Promise<GatewayProce
 async function measure(options: E2eBenchOptions, shape: Shape, round: number): Promise<Figure> {
   const world = await E2eWorld.create({
     externalRedis: true,
-    extraEnv: { PASSERELLE_LOG_LEVEL: 'warn' },
+    extraEnv: { PASSERELLE_LOG_LEVEL: 'warn', ...registryEnvOf(options) },
     config: { sftp: { quota: { maxFilesWaiting: 1_000_000 } } },
   });
   let processes: GatewayProcess[] = [];
@@ -94,7 +108,7 @@ async function measure(options: E2eBenchOptions, shape: Shape, round: number): P
 export async function runRolesBench(options: E2eBenchOptions): Promise<void> {
   const shapes: Shape[] = ['all', ...Array.from({ length: options.workers }, (_, i) => i + 1)];
   console.log(
-    `e2e roles: ${options.invoices} invoices as zips of ≤ ${options.perZip}, shapes ${shapes.join(', ')}, ${options.rounds} round(s) alternating; ${os.cpus().length} cores, load ${os
+    `e2e roles: registry ${options.registry}, ${options.invoices} invoices as zips of ≤ ${options.perZip}, shapes ${shapes.join(', ')}, ${options.rounds} round(s) alternating; ${os.cpus().length} cores, load ${os
       .loadavg()
       .map((load) => load.toFixed(2))
       .join(' ')} at start`,

@@ -20,6 +20,15 @@ const PER_ZIP = 350;
 const SINGLES = 64;
 const INVOICES = ZIPS * PER_ZIP + SINGLES;
 
+/**
+ * The registry the processes share is a parameter: SQLite in the data directory (empty), or
+ * a PostgreSQL URL given as E2E_DATABASE_URL (the PostgreSQL registry and its harness come
+ * from the pg branch; assertions read only files, so they hold for both).
+ */
+const REGISTRY_ENV: Readonly<Record<string, string>> = process.env.E2E_DATABASE_URL
+  ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
+  : {};
+
 let world: E2eWorld | undefined;
 let processes: GatewayProcess[] = [];
 
@@ -119,7 +128,7 @@ function expectExactlyOnce(current: E2eWorld, names: readonly string[]): void {
 
 describe('roles', () => {
   it('one sftp and three workers: a SIGKILLed and a SIGTERMed worker lose nothing, nothing twice', async () => {
-    world = await E2eWorld.create({ externalRedis: true });
+    world = await E2eWorld.create({ externalRedis: true, extraEnv: REGISTRY_ENV });
     const current = world;
     const sftp = start(current, 'sftp');
     const workers = [0, 1, 2].map(() => start(current, 'worker'));
