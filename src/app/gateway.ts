@@ -13,7 +13,7 @@ import { PasserelleError } from '../errors/index.js';
 import { closeDurableWrites, configureDurability } from '../files/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
-import type { InboxWatcher } from '../ingest/index.js';
+import { InboxWatcher } from '../ingest/index.js';
 import type { Logger } from '../logging/index.js';
 import { externalRedisOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
 import { ClusterLease, EmbeddedRedis, checkRedisBinary, PeriodicWork } from '../redis/index.js';
@@ -207,7 +207,7 @@ export class Gateway {
     let sftpPort: number | undefined;
     if (runsFront) {
       const started = await startIngest(ingest, (part) => {
-        if ('offer' in part) this.#watcher = part;
+        if (part instanceof InboxWatcher) this.#watcher = part;
         else this.#sftp = part;
       });
       sftpPort = started.sftpPort;
