@@ -94,7 +94,7 @@ describe('PeriodicWork', () => {
     const runs = [0, 0];
     const takeovers = [0, 0];
     const works = [0, 1].map((index) => {
-      const work = new PeriodicWork(new ClusterLease(redis, key, 1500), logger);
+      const work = new PeriodicWork(new ClusterLease(redis, key, 6000), logger);
       work.register({
         name: 'count',
         intervalMs: 20,
