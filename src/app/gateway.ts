@@ -162,6 +162,17 @@ export class Gateway {
     const runsWorkers = role !== 'sftp';
     const runsFront = role !== 'worker';
     this.#checkAlone(role);
+    // Written at once (and again when started) so that a second claimer started meanwhile is
+    // refused too; removed by stop(), also when this start fails.
+    const startedAt = new Date().toISOString();
+    this.#runtimeFile = await writeRuntimeInfo(this.layout, {
+      pid: process.pid,
+      host: hostname(),
+      role,
+      startedAt,
+      redis: undefined,
+      sftp: undefined,
+    });
     if (runsWorkers) this.#checkSchemas();
     configureDurability(config.storage.durability);
     for (const dir of [this.layout.homes, this.layout.archive, this.layout.claims])
@@ -217,7 +228,7 @@ export class Gateway {
       pid: process.pid,
       host: hostname(),
       role,
-      startedAt: new Date().toISOString(),
+      startedAt,
       redis: publicTarget(redis),
       sftp: sftpPort === undefined ? undefined : { host: config.sftp.host, port: sftpPort },
       http: httpPort === undefined ? undefined : { host: config.http.host, port: httpPort },

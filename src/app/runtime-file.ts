@@ -17,7 +17,8 @@ export interface RuntimeInfo {
   readonly host: string;
   readonly role: GatewayRole;
   readonly startedAt: string;
-  readonly redis: RedisTarget;
+  /** Absent while the process is starting (its file is written first, to claim its place). */
+  readonly redis: RedisTarget | undefined;
   readonly sftp: { readonly host: string; readonly port: number } | undefined;
   /** The operator's HTTP server (metrics, health, console), when enabled. */
   readonly http?: { readonly host: string; readonly port: number } | undefined;
