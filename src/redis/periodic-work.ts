@@ -21,6 +21,19 @@ export interface PeriodicTask {
 }
 
 const RELEASE_TIMEOUT_MS = 1000;
+const STOP_WAIT_MS = 5000;
+
+/** Waits for `work`, at most `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
 
 interface Scheduled {
   readonly task: PeriodicTask;
@@ -120,16 +133,17 @@ export class PeriodicWork {
     this.#isStopped = true;
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     for (const scheduled of this.#tasks) if (scheduled.timer) clearInterval(scheduled.timer);
-    await Promise.all(this.#tasks.map((scheduled) => scheduled.running ?? Promise.resolve()));
+    // A task still running is waited for, within bounds: one stuck on an unreachable Redis
+    // must not hold the process's stop (tasks are idempotent; the next holder runs them).
+    await within(
+      STOP_WAIT_MS,
+      Promise.all(this.#tasks.map((scheduled) => scheduled.running ?? Promise.resolve())),
+    );
     // Released so that another process takes over at once; bounded, should Redis be down
     // (the lease then simply expires).
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
+    await within(
+      RELEASE_TIMEOUT_MS,
       this.#lease.release().catch(() => false),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, RELEASE_TIMEOUT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    );
   }
 }
