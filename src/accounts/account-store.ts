@@ -12,6 +12,7 @@ import {
   type AccountRole,
   type HomeFolder,
 } from './account.js';
+import { pushTargetProblems, type PushTarget } from './push-target.js';
 
 interface AccountRow {
   login: string;
@@ -23,6 +24,7 @@ interface AccountRow {
   disabled_at: string | null;
   quota_max_files: number | null;
   quota_max_bytes: number | null;
+  push_target: string | null;
 }
 
 function toAccount(row: AccountRow): Account {
@@ -38,6 +40,7 @@ function toAccount(row: AccountRow): Account {
       ...(row.quota_max_files === null ? {} : { maxFilesWaiting: row.quota_max_files }),
       ...(row.quota_max_bytes === null ? {} : { maxBytesWaiting: row.quota_max_bytes }),
     },
+    push: row.push_target === null ? undefined : (JSON.parse(row.push_target) as PushTarget),
   };
 }
 
@@ -150,6 +153,22 @@ export class AccountStore {
     this.#db
       .prepare('UPDATE accounts SET quota_max_files = ?, quota_max_bytes = ? WHERE login = ?')
       .run(quota.maxFilesWaiting ?? null, quota.maxBytesWaiting ?? null, login);
+    return this.#existing(login);
+  }
+
+  /** Push delivery for an entity (docs/push-delivery.md); undefined removes it. */
+  setPushTarget(login: string, target: PushTarget | undefined): Account {
+    const account = this.#existing(login);
+    if (target !== undefined) {
+      const problems = [
+        ...(account.role === 'entity' ? [] : ['only public entity accounts receive by push']),
+        ...pushTargetProblems(target),
+      ];
+      if (problems.length > 0) throw new PasserelleError('ACCOUNT_INVALID', problems.join('; '));
+    }
+    this.#db
+      .prepare('UPDATE accounts SET push_target = ? WHERE login = ?')
+      .run(target === undefined ? null : JSON.stringify(target), login);
     return this.#existing(login);
   }
 

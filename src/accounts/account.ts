@@ -1,3 +1,5 @@
+import type { PushTarget } from './push-target.js';
+
 export type AccountRole = 'supplier' | 'entity';
 
 export interface Account {
@@ -13,6 +15,8 @@ export interface Account {
   readonly disabled?: boolean | undefined;
   /** Overrides of the configured upload quota (`sftp.quota`) for this account. */
   readonly quota?: AccountQuota | undefined;
+  /** Entities only: invoices and status files are pushed to this server (docs/push-delivery.md). */
+  readonly push?: PushTarget | undefined;
 }
 
 export interface AccountQuota {

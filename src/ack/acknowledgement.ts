@@ -1,5 +1,7 @@
-import type { ValidationIssue } from '../errors/index.js';
+import { localizeIssue, type AckLanguage, type ValidationIssue } from '../errors/index.js';
 import type { AckState, FlowRecord, InvoiceRecord, InvoiceState } from '../registry/index.js';
+import { summariseErrors, type ErrorSummaryEntry } from './error-summary.js';
+import { ruleSetsOf, type RuleSet } from './rule-sets.js';
 
 export const ACK_FORMAT = 'passerelle-ack/1.0';
 
@@ -38,8 +40,20 @@ export interface Acknowledgement {
     readonly rejected: number;
     readonly incidents: number;
   };
+  /** The rule sets that judged the file (absent when it was not read as an invoice). */
+  readonly ruleSets?: readonly RuleSet[];
+  /** For a batch: each distinct error once, with the invoices that have it. */
+  readonly errorSummary?: readonly ErrorSummaryEntry[];
   readonly issues: readonly ValidationIssue[];
   readonly invoices: readonly AckInvoice[];
+}
+
+/** Blocking issues first, in their order, then warnings: the one that stops the file is read first. */
+export function fatalFirst(issues: readonly ValidationIssue[]): readonly ValidationIssue[] {
+  return [
+    ...issues.filter((issue) => issue.severity === 'fatal'),
+    ...issues.filter((issue) => issue.severity !== 'fatal'),
+  ];
 }
 
 const RESULT_OF: Readonly<Record<Exclude<InvoiceState, 'PENDING'>, InvoiceResult>> = {
@@ -81,7 +95,7 @@ export function buildAcknowledgement(
       serviceCode: invoice.keys.serviceCode,
       commitmentNumber: invoice.keys.commitmentNumber,
       result: RESULT_OF[invoice.state],
-      issues: invoice.issues,
+      issues: fatalFirst(invoice.issues),
     });
   }
   const results = ackInvoices.map((invoice) => invoice.result);
@@ -103,7 +117,9 @@ export function buildAcknowledgement(
       rejected: results.filter((result) => result === 'REJECTED').length,
       incidents: results.filter((result) => result === 'INCIDENT').length,
     },
-    issues: flow.issues,
+    ...withRuleSets(flow.syntax),
+    ...withSummary(ackInvoices),
+    issues: fatalFirst(flow.issues),
     invoices: ackInvoices,
   };
 }
@@ -129,7 +145,44 @@ export function buildDuplicateAcknowledgement(
     state: original.state,
     duplicateOf: original.flowId,
     counts: original.counts,
+    ...(original.ruleSets === undefined ? {} : { ruleSets: original.ruleSets }),
+    ...(original.errorSummary === undefined ? {} : { errorSummary: original.errorSummary }),
     issues: [...flow.issues, ...original.issues],
     invoices: original.invoices,
+  };
+}
+
+function withRuleSets(syntax: string | undefined): { ruleSets?: readonly RuleSet[] } {
+  const ruleSets = ruleSetsOf(syntax);
+  return ruleSets.length === 0 ? {} : { ruleSets };
+}
+
+function withSummary(invoices: readonly AckInvoice[]): {
+  errorSummary?: readonly ErrorSummaryEntry[];
+} {
+  const errorSummary = summariseErrors(invoices);
+  return errorSummary.length === 0 ? {} : { errorSummary };
+}
+
+/** The acknowledgement with its messages in the account's language (docs/acknowledgements.md). */
+export function localizeAcknowledgement(
+  ack: Acknowledgement,
+  language: AckLanguage,
+): Acknowledgement {
+  if (language === 'en') return ack;
+  const each = (issues: readonly ValidationIssue[]) =>
+    issues.map((issue) => localizeIssue(issue, language));
+  return {
+    ...ack,
+    ...(ack.errorSummary === undefined
+      ? {}
+      : {
+          errorSummary: ack.errorSummary.map((entry) => ({
+            ...entry,
+            message: localizeIssue({ ...entry, message: entry.message }, language).message,
+          })),
+        }),
+    issues: each(ack.issues),
+    invoices: ack.invoices.map((invoice) => ({ ...invoice, issues: each(invoice.issues) })),
   };
 }

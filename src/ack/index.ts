@@ -4,6 +4,7 @@ export {
   ackStateOf,
   buildAcknowledgement,
   buildDuplicateAcknowledgement,
+  localizeAcknowledgement,
 } from './acknowledgement.js';
 export { ACK_NAMESPACE, renderAckXml } from './render-ack-xml.js';
 export { renderAckJson } from './render-ack-json.js';

@@ -29,6 +29,32 @@ function renderIssues(issues: readonly ValidationIssue[], indent: string): strin
   return `${indent}<Issues>\n${lines.join('')}${indent}</Issues>\n`;
 }
 
+function renderRuleSets(ack: Acknowledgement): string {
+  if (ack.ruleSets === undefined) return '';
+  const sets = ack.ruleSets.map(
+    (set) => `    ${xmlElement('RuleSet', set.name, { id: set.id, version: set.version })}\n`,
+  );
+  return `  <RuleSets>\n${sets.join('')}  </RuleSets>\n`;
+}
+
+function renderSummary(ack: Acknowledgement): string {
+  if (ack.errorSummary === undefined) return '';
+  const entries = ack.errorSummary.map(
+    (entry) =>
+      `    ${xmlStartTag('Error', {
+        layer: entry.layer,
+        code: entry.code,
+        rule: entry.rule,
+        severity: entry.severity,
+        invoices: String(entry.invoices),
+      })}\n` +
+      `      ${xmlElement('Message', entry.message)}\n` +
+      entry.numbers.map((number) => `      ${xmlElement('Number', number)}\n`).join('') +
+      '    </Error>\n',
+  );
+  return `  <ErrorSummary>\n${entries.join('')}  </ErrorSummary>\n`;
+}
+
 /** The acknowledgement in XML, valid against `schemas/passerelle-ack-1.0.xsd`. */
 export function renderAckXml(ack: Acknowledgement): string {
   const invoices = ack.invoices
@@ -65,6 +91,8 @@ export function renderAckXml(ack: Acknowledgement): string {
       rejected: String(ack.counts.rejected),
       incidents: String(ack.counts.incidents),
     })}\n` +
+    renderRuleSets(ack) +
+    renderSummary(ack) +
     renderIssues(ack.issues, '  ') +
     (invoices === '' ? '' : `  <Invoices>\n${invoices}  </Invoices>\n`) +
     '</Acknowledgement>\n'

@@ -15,10 +15,17 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
 import { InboxWatcher } from '../ingest/index.js';
 import type { Logger } from '../logging/index.js';
-import { externalRedisOf, Pipeline, Reconciler, type RedisTarget } from '../pipeline/index.js';
+import {
+  externalRedisOf,
+  Pipeline,
+  pushKeyOf,
+  Reconciler,
+  type RedisTarget,
+} from '../pipeline/index.js';
 import { ClusterLease, EmbeddedRedis, checkRedisBinary, PeriodicWork } from '../redis/index.js';
-import type { SftpServer } from '../sftp/index.js';
+import { PushConnections, type SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
+import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
 import { openStores, type Stores } from './open-stores.js';
 import { breakDeadLocalHolder, leaseTokenOf } from './periodic-lease.js';
 import { conflictingProcess, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
@@ -51,6 +58,8 @@ export class Gateway {
   #pipeline: Pipeline | undefined;
   #periodic: PeriodicWork | undefined;
   #lease: ClusterLease | undefined;
+  #alerts: GatewayAlerts | undefined;
+  #pushConnections: PushConnections | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
@@ -111,7 +120,15 @@ export class Gateway {
     const schemas = new SchemaCatalog(config.schemasDir);
     schemas.preload();
     this.#schemas = schemas;
+    const push = config.delivery.push;
+    const pushConnections = new PushConnections(push.idleCloseMs, push.connectionsPerTarget);
+    this.#pushConnections = pushConnections;
     pipeline.start({
+      push: {
+        connections: pushConnections,
+        connectTimeoutMs: push.connectTimeoutMs,
+        privateKeyOf: (target) => pushKeyOf(target, push.keyFile),
+      },
       ...stores,
       observer: this.metrics,
       schemas,
@@ -152,6 +169,22 @@ export class Gateway {
       intervalMs: options.reconcileIntervalMs,
       // On taking over (start-up, or the previous holder died) every open flow is re-driven.
       run: ({ isTakeover }) => reconciler.runOnce(isTakeover ? 0 : options.reconcileGraceMs),
+    });
+    // Alert checks run once across the cluster too (from the first interval on, as before).
+    const alerts = makeAlerts(
+      this.#config,
+      stores.db,
+      pipeline.queues,
+      this.layout.root,
+      this.#logger,
+    );
+    this.#alerts = alerts;
+    periodic.register({
+      name: 'alerts',
+      intervalMs: this.#config.alerts.checkIntervalMs,
+      run: async ({ isTakeover }) => {
+        if (!isTakeover) await alerts.scheduler.runOnce();
+      },
     });
     return periodic;
   }
@@ -196,6 +229,12 @@ export class Gateway {
         route: config.pipeline.routeConcurrency,
         ack: config.pipeline.ackConcurrency,
         status: config.pipeline.statusConcurrency,
+        push: config.delivery.push.concurrency,
+      },
+      push: {
+        attempts: config.delivery.push.attempts,
+        backoffMs: config.delivery.push.backoffMs,
+        maxBackoffMs: config.delivery.push.maxBackoffMs,
       },
     });
     this.#pipeline = pipeline;
@@ -259,6 +298,7 @@ export class Gateway {
           queues: pipeline.queues,
           logger: this.#logger,
           secureCookies: config.http.secureCookies,
+          enqueueAck: (flowId) => pipeline.enqueue.ack({ flowId }),
         }),
       readiness: () =>
         checkReadiness({
@@ -286,8 +326,12 @@ export class Gateway {
     await this.#sftp?.close();
     await this.#watcher?.close();
     await this.#periodic?.stop();
+    this.#alerts?.webhook?.stop();
+    await this.#alerts?.scheduler.stop();
     // Workers finish their active jobs first (BullMQ's close waits for them).
     await this.#pipeline?.close();
+    await this.#pushConnections?.closeAll();
+    await this.#pushConnections?.closeAll();
     await this.#redis?.stop();
     this.#schemas?.dispose();
     this.#stores?.registry.close();

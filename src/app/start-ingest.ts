@@ -15,6 +15,7 @@ import type { Logger } from '../logging/index.js';
 import { flowKindOf, type Pipeline } from '../pipeline/index.js';
 import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
+import { observedAudit } from './observed-audit.js';
 import type { Stores } from './open-stores.js';
 
 /** Files claimed in one batch at most: one journal, one registry commit. */
@@ -119,7 +120,7 @@ export async function startIngest(
       config.sftp.hostKeyFile ?? path.join(context.layout.root, 'sftp', 'host_ed25519_key'),
     policy: config.sftp,
     stateDir: path.join(context.layout.root, 'sftp'),
-    audit: new AuditStore(stores.db),
+    audit: observedAudit(new AuditStore(stores.db), context.metrics),
     maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
     accounts: stores.accounts,
     logger,

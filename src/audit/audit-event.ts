@@ -9,6 +9,8 @@ export const AUDIT_EVENTS = [
   'download',
   'delete',
   'rename',
+  // An operator replaced a dead-lettered push by a delivery to the SFTP home (queue reroute).
+  'push_rerouted',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

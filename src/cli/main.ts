@@ -25,6 +25,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   schemas: async () => (await import('./commands/schemas-command.js')).registerSchemasCommand,
   'host-key': async () => (await import('./commands/host-key-command.js')).registerHostKeyCommand,
   audit: async () => (await import('./commands/audit-command.js')).registerAuditCommand,
+  alert: async () => (await import('./commands/alert-command.js')).registerAlertCommand,
+  partners: async () => (await import('./commands/partners-command.js')).registerPartnersCommand,
+  flow: async () => (await import('./commands/flow-command.js')).registerFlowCommand,
 };
 
 function versionOf(): string {

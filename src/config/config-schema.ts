@@ -261,6 +261,39 @@ export const CONFIG_SCHEMA = z
       })
       .strict()
       .prefault({}),
+    delivery: z
+      .object({
+        /** Push delivery to entities' own SFTP servers (docs/push-delivery.md). */
+        push: z
+          .object({
+            /** Tries of one push before it becomes a dead letter (unreachable, remote errors). */
+            attempts: z.number().int().min(1).default(20),
+            /** First wait before a retry; doubled at each attempt up to `maxBackoffMs`. */
+            backoffMs: z.number().int().min(1).default(5000),
+            /**
+             * Longest wait between two tries. With the defaults: 5 s, 10 s … 320 s, then every
+             * 10 min: a push is dead-lettered after about 2 h 10 min without success.
+             */
+            maxBackoffMs: z.number().int().min(1).default(600_000),
+            /** Pushes running at once (all targets together). */
+            concurrency: z.number().int().min(1).default(4),
+            /** SFTP connections kept to one target; pushes to it run this many side by side. */
+            connectionsPerTarget: z.number().int().min(1).max(16).default(2),
+            /** TCP connection plus SSH handshake, after which the target is unreachable. */
+            connectTimeoutMs: z.number().int().min(100).default(20_000),
+            /** A connection to a target is kept open this long after its last push, then closed. */
+            idleCloseMs: z.number().int().min(0).default(10_000),
+            /**
+             * The platform's own private key, for targets that name none (a path; the key may
+             * also come from PASSERELLE_PUSH_KEY or PASSERELLE_PUSH_KEY_FILE).
+             */
+            keyFile: z.string().min(1).optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     storage: z
       .object({
         /**
@@ -293,6 +326,35 @@ export const CONFIG_SCHEMA = z
           .int()
           .min(0)
           .default(512 * MB),
+      })
+      .strict()
+      .prefault({}),
+    alerts: z
+      .object({
+        /** Alert checks (late batches, dead letters, unacknowledged flows, disk) run this often. */
+        checkIntervalMs: z.number().int().min(1000).default(60_000),
+        /** A flow still open this long after its receipt raises FLOW_NOT_ACKNOWLEDGED. */
+        unacknowledgedAfterMinutes: z.number().int().min(1).default(30),
+        /** DISK_LOW below this free space in the data folder (above /readyz's threshold). */
+        minFreeDiskBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(1024 * MB),
+        webhook: z
+          .object({
+            /** Raised and resolved alerts are POSTed here as JSON when set. */
+            url: z.url().optional(),
+            /** Header carrying the shared secret ($PASSERELLE_ALERT_WEBHOOK_SECRET or its _FILE). */
+            headerName: z.string().min(1).default('x-passerelle-secret'),
+            /** From the environment only, never from a file in config/. */
+            secret: z.string().min(1).optional(),
+            attempts: z.number().int().min(1).max(20).default(5),
+            backoffMs: z.number().int().min(1).default(2000),
+            timeoutMs: z.number().int().min(100).default(5000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -10,3 +10,4 @@ export type { FrRuleId, FrRuleSetting } from './fr-rule-ids.js';
 export { FR_RULE_IDS, isFrRuleId } from './fr-rule-ids.js';
 export type { ConfigLocation, ConfigSource, LocateConfigOptions } from './locate-config.js';
 export { CHECKOUT_CONFIG_NAME, SYSTEM_CONFIG_FILE, locateConfig } from './locate-config.js';
+export { readSecretEnv } from './read-secret.js';

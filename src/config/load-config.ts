@@ -25,11 +25,16 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_STALLED_INTERVAL_MS', ['pipeline', 'stalledIntervalMs'], 'number'],
   ['PASSERELLE_PERIODIC_LEASE_MS', ['pipeline', 'periodicLeaseMs'], 'number'],
+  ['PASSERELLE_PUSH_ATTEMPTS', ['delivery', 'push', 'attempts'], 'number'],
+  ['PASSERELLE_PUSH_BACKOFF_MS', ['delivery', 'push', 'backoffMs'], 'number'],
+  ['PASSERELLE_PUSH_MAX_BACKOFF_MS', ['delivery', 'push', 'maxBackoffMs'], 'number'],
   ['PASSERELLE_DURABILITY', ['storage', 'durability'], 'string'],
   ['PASSERELLE_LOG_LEVEL', ['log', 'level'], 'string'],
   ['PASSERELLE_HTTP_ENABLED', ['http', 'enabled'], 'boolean'],
   ['PASSERELLE_HTTP_HOST', ['http', 'host'], 'string'],
   ['PASSERELLE_HTTP_PORT', ['http', 'port'], 'number'],
+  ['PASSERELLE_ALERT_WEBHOOK_URL', ['alerts', 'webhook', 'url'], 'string'],
+  ['PASSERELLE_ALERT_WEBHOOK_SECRET', ['alerts', 'webhook', 'secret'], 'string'],
 ];
 
 export interface LoadConfigOptions {
@@ -82,6 +87,21 @@ function readFileConfig(file: string): JsonObject {
   return parsed;
 }
 
+/** The content of a `*_FILE` variable's file (trailing newline dropped), for secrets. */
+function readSecretFile(
+  file: string | undefined,
+  name: string,
+  problems: string[],
+): string | undefined {
+  if (file === undefined || file === '') return undefined;
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    problems.push(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
 /**
  * Reads the config file (if any) and the environment, validates the result once and returns
  * it with paths made absolute. Every problem is listed in one error.
@@ -94,7 +114,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const raw: JsonObject = file === undefined || file === '' ? {} : readFileConfig(file);
   const problems: string[] = [];
   for (const [name, keys, kind] of ENV_OVERRIDES) {
-    const value = env[name];
+    const value = env[name] ?? readSecretFile(env[`${name}_FILE`], name, problems);
     if (value === undefined || value === '') continue;
     if (kind === 'number') {
       const number = value.trim() === '' ? Number.NaN : Number(value);
@@ -128,6 +148,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     ...config,
     dataDir,
     schemasDir: path.resolve(cwd, config.schemasDir),
+    delivery: {
+      push: {
+        ...config.delivery.push,
+        ...(config.delivery.push.keyFile === undefined
+          ? {}
+          : { keyFile: path.resolve(cwd, config.delivery.push.keyFile) }),
+      },
+    },
     sftp: {
       ...config.sftp,
       hostKeyFile: path.resolve(

@@ -9,9 +9,28 @@ export type FailureCode =
   | 'ACCOUNT_EXISTS'
   | 'ACCOUNT_INVALID'
   | 'DIRECTORY_IMPORT_INVALID'
+  | PushFailureCode
   | 'INTERNAL';
 
-const RETRYABLE: ReadonlySet<FailureCode> = new Set(['REDIS_UNAVAILABLE', 'STORAGE_IO']);
+/**
+ * Failures of a push to an entity's server (docs/push-delivery.md). They appear in dead
+ * letters and logs, never in acknowledgements.
+ */
+export const PUSH_FAILURE_CODES = [
+  'PUSH_UNREACHABLE',
+  'PUSH_AUTH_FAILED',
+  'PUSH_HOST_KEY_MISMATCH',
+  'PUSH_KEY_UNAVAILABLE',
+  'PUSH_REMOTE_ERROR',
+] as const;
+export type PushFailureCode = (typeof PUSH_FAILURE_CODES)[number];
+
+const RETRYABLE: ReadonlySet<FailureCode> = new Set([
+  'REDIS_UNAVAILABLE',
+  'STORAGE_IO',
+  'PUSH_UNREACHABLE',
+  'PUSH_REMOTE_ERROR',
+]);
 
 /** An operational error with a stable code. Foreign errors are wrapped once, keeping `cause`. */
 export class PasserelleError extends Error {

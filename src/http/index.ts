@@ -6,5 +6,6 @@ export type { CheckResult, Readiness, ReadinessSources } from './readiness.js';
 export { checkReadiness } from './readiness.js';
 export type { OpsServerOptions } from './ops-server.js';
 export { OpsServer } from './ops-server.js';
-export type { ConsoleJob, ConsoleOptions, ConsoleQueue } from './console/console-routes.js';
+export type { ConsoleOptions } from './console/console-routes.js';
+export type { ConsoleJob, ConsoleQueue } from './console/console-types.js';
 export { registerConsole } from './console/console-routes.js';

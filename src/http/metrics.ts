@@ -7,6 +7,7 @@
  * - fed by hooks (`MetricsHooks`) that the pipeline and the SFTP server call as things happen.
  * Labels are bounded: stage, queue, state, outcome, code, never an invoice or a partner.
  */
+import { ALERT_KINDS, AlertStore } from '../alerts/index.js';
 import {
   collectDefaultMetrics,
   Counter,
@@ -45,6 +46,7 @@ export class Metrics implements MetricsHooks {
   readonly #sftpLoginsFailed: Counter;
   readonly #sftpLogins: Counter;
   readonly #sftpSessionsGauge: Gauge;
+  readonly #pushes: Counter<'kind' | 'outcome'>;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -52,6 +54,12 @@ export class Metrics implements MetricsHooks {
     this.#filesReceived = new Counter({
       name: 'passerelle_files_received_total',
       help: 'Files claimed from the partners inboxes since start',
+      registers,
+    });
+    this.#pushes = new Counter({
+      name: 'passerelle_pushes_total',
+      help: 'Pushes to entities servers since start, by kind (invoice, status) and outcome (pushed, retry, dead, rerouted)',
+      labelNames: ['kind', 'outcome'],
       registers,
     });
     this.#invoicesSettled = new Counter({
@@ -148,6 +156,19 @@ export class Metrics implements MetricsHooks {
         for (const row of countInvoicesByState(db)) invoices.set({ state: row.state }, row.count);
       },
     });
+    const alerts: Gauge<'kind'> = new Gauge({
+      name: 'passerelle_alerts_active',
+      help: 'Active alerts by kind (BATCH_LATE, DEAD_LETTERS, FLOW_NOT_ACKNOWLEDGED, DISK_LOW)',
+      labelNames: ['kind'],
+      registers,
+      collect: () => {
+        const db = this.#sources?.db;
+        if (!db) return;
+        alerts.reset();
+        for (const kind of Object.keys(ALERT_KINDS)) alerts.set({ kind }, 0);
+        for (const alert of new AlertStore(db).listActive()) alerts.inc({ kind: alert.kind });
+      },
+    });
     const jobs: Gauge<'queue' | 'state'> = new Gauge({
       name: 'passerelle_queue_jobs',
       help: 'Pipeline jobs by queue and state',
@@ -217,6 +238,10 @@ export class Metrics implements MetricsHooks {
 
   invoiceSettled(outcome: SettleOutcome): void {
     this.#invoicesSettled.inc({ outcome });
+  }
+
+  pushSettled(kind: 'invoice' | 'status', outcome: 'pushed' | 'retry' | 'dead' | 'rerouted'): void {
+    this.#pushes.inc({ kind, outcome });
   }
 
   stageCompleted(stage: string, seconds: number): void {

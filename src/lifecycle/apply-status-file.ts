@@ -1,5 +1,6 @@
 /**
- * Stage: apply a status update file dropped by a public entity (or by a supplier: COMPLETEE).
+ * Stage: apply a status update file dropped by a public entity (or by a supplier: COMPLETEE):
+ * the gateway's XML or CSV, a CDAR message or a Chorus Pro CPP Statut file.
  * Input: the flow of the file claimed from the account's `in/`. Output: each line applied as
  * a status change by that actor, the line-by-line acknowledgement, and the feed rows whose
  * status files are still to write.
@@ -9,10 +10,12 @@
  * STATUS_INVOICE_AMBIGUOUS and the codes of `applyTransition`.
  */
 import { readFile } from 'node:fs/promises';
+import type { XmlDocument } from 'libxml2-wasm';
 import type { FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import {
   ackLineOf,
   parseStatusUpdateFile,
+  readCppStatut,
   readStatusCdar,
   statusUpdatesOfCdar,
   type StatusAckLine,
@@ -25,15 +28,19 @@ import { changeStatus } from './change-status.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 import { resolveInvoice } from './resolve-invoice.js';
 
+/** What the file was read as: one of the gateway's formats, CDAR or Chorus Pro's CPP Statut. */
+export type StatusFileKind = StatusUpdateFormat | 'cdar' | 'cppstatut';
+
 export interface StatusFileOutcome {
   readonly ack: StatusUpdateAck;
-  /** `cdar` when the file was a CDAR message. */
-  readonly kind: StatusUpdateFormat | 'cdar';
+  readonly kind: StatusFileKind;
   readonly feed: readonly StatusFeedRecord[];
 }
 
 const CDAR_ROOT =
   /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->)*<(?:[A-Za-z_][\w.-]*:)?CrossDomainAcknowledgementAndResponse[\s/>]/;
+
+const CPPSTATUT_ROOT = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->)*<CPPStatut[\s/>]/;
 
 const STATUS_UPDATES_ROOT =
   /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->)*<(?:[A-Za-z_][\w.-]*:)?StatusUpdates[\s/>]/;
@@ -56,16 +63,26 @@ export function isCdar(bytes: Uint8Array): boolean {
  */
 export function isStatusUpdateFile(bytes: Uint8Array): boolean {
   const head = headOf(bytes);
-  if (CDAR_ROOT.test(head) || STATUS_UPDATES_ROOT.test(head)) return true;
+  if (CDAR_ROOT.test(head) || STATUS_UPDATES_ROOT.test(head) || CPPSTATUT_ROOT.test(head))
+    return true;
   const header = head.split(/\r?\n/, 1)[0] ?? '';
   const columns = header.split(header.includes(';') ? ';' : ',').map((c) => c.trim().toLowerCase());
   return columns.includes('status') && columns.includes('date');
 }
 
-function parse(bytes: Uint8Array): {
-  kind: StatusUpdateFormat | 'cdar';
+function parse(
+  deps: LifecycleDeps,
+  bytes: Uint8Array,
+): {
+  kind: StatusFileKind;
   result: StatusUpdateFileResult;
 } {
+  if (CPPSTATUT_ROOT.test(headOf(bytes))) {
+    const { schemas } = deps;
+    const validate =
+      schemas === undefined ? undefined : (doc: XmlDocument) => schemas.validate(doc, 'cppstatut');
+    return { kind: 'cppstatut', result: readCppStatut(bytes, validate) };
+  }
   if (isCdar(bytes)) {
     const read = readStatusCdar(bytes);
     return {
@@ -84,10 +101,10 @@ export async function applyStatusFile(
   now: () => string = () => new Date().toISOString(),
 ): Promise<StatusFileOutcome> {
   const bytes = await readFile(flow.archivePath);
-  const { kind, result } = parse(bytes);
+  const { kind, result } = parse(deps, bytes);
   const file = {
     fileName: flow.fileName,
-    format: kind === 'cdar' ? 'xml' : kind,
+    format: kind === 'csv' ? 'csv' : 'xml',
     receivedAt: flow.receivedAt,
   } as const;
   if (!result.ok) return { ack: { ...file, fileIssues: result.issues, lines: [] }, kind, feed: [] };

@@ -41,7 +41,11 @@ export function checkInvoiceNumber(
     .slice(0, position === -1 ? all.length : position)
     .filter((other) => yearOf(other) === yearOf(invoice));
   const blocking = earlier.filter(
-    (other) => other.state !== 'REJECTED' && !isSupersededRecycle(earlier, other),
+    (other) =>
+      other.state !== 'REJECTED' &&
+      // Closed by an operator as an incident: the supplier is told to send it again.
+      other.state !== 'INCIDENT' &&
+      !isSupersededRecycle(earlier, other),
   );
   // Delivered: a recycle still being routed also shows A_RECYCLER, and is not recyclable.
   const recyclable = blocking.find(

@@ -3,7 +3,7 @@ export type { StatusChangeResult, StatusRequest } from './change-status.js';
 export { accountsToNotify, changeStatus } from './change-status.js';
 export { recordPlatformStatuses } from './platform-statuses.js';
 export { notificationOf } from './notification-of.js';
-export { writeStatusFeedEntry, writeStatusFile } from './write-status-file.js';
+export { renderStatusFile, writeStatusFeedEntry, writeStatusFile } from './write-status-file.js';
 export type { StatusFileOutcome } from './apply-status-file.js';
 export { applyStatusFile, isCdar, isStatusUpdateFile } from './apply-status-file.js';
 export type { SettledStatusFlow } from './settle-status-flow.js';

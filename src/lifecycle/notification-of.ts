@@ -37,6 +37,7 @@ export function notificationOf(
   deps: LifecycleDeps,
   feed: StatusFeedRecord,
 ): StatusNotification | undefined {
+  if (feed.historyId === undefined || feed.invoiceId === undefined) return undefined;
   const history: StatusHistoryRecord | undefined = deps.registry.getHistoryEntry(feed.historyId);
   const invoice = deps.registry.getInvoice(feed.invoiceId);
   if (!history || !invoice) return undefined;

@@ -1,6 +1,7 @@
 /**
  * The statuses the gateway sets itself once an invoice is settled at deposit:
- * DELIVERED → DEPOSEE then MISE_A_DISPOSITION; REJECTED → REJETEE (reform code 213). A
+ * DELIVERED → DEPOSEE then MISE_A_DISPOSITION (for a push delivery, once the push is
+ * confirmed: docs/push-delivery.md); REJECTED → REJETEE (reform code 213). A
  * delivered recycle goes A_RECYCLER → DEPOSEE (in the supplier's name) → MISE_A_DISPOSITION.
  * Idempotent: it moves the invoice only as far as its recorded status still needs, so the
  * route and ack stages may both call it (a crash between settling and the statuses is then
@@ -52,7 +53,9 @@ function nextPlatformStatus(
 ): 'DEPOSEE' | 'MISE_A_DISPOSITION' | 'REJETEE' | undefined {
   if (invoice.state === 'DELIVERED') {
     if (invoice.status === undefined || invoice.status === 'A_RECYCLER') return 'DEPOSEE';
-    if (invoice.status === 'DEPOSEE') return 'MISE_A_DISPOSITION';
+    // Pushed to the entity's own server: made available once the push is confirmed.
+    if (invoice.status === 'DEPOSEE')
+      return invoice.pushState === 'PENDING' ? undefined : 'MISE_A_DISPOSITION';
     return undefined;
   }
   if (invoice.state === 'REJECTED' && invoice.status === undefined && isNotifiable(deps, invoice)) {

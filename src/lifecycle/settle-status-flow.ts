@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { ackBaseName } from '../ack/index.js';
+import { localizeIssue, type ValidationIssue } from '../errors/index.js';
 import { publishFilesDurable } from '../files/index.js';
 import type { AckState, FlowRecord, StatusFeedRecord } from '../registry/index.js';
 import {
@@ -39,7 +40,14 @@ export async function settleStatusFlow(
 ): Promise<SettledStatusFlow | undefined> {
   if (flow.state === 'ACKED') return undefined;
   const outcome = await applyStatusFile(deps, flow, actor);
-  const { ack } = outcome;
+  const language = deps.registry.getLanguage(flow.account);
+  const localize = (issues: readonly ValidationIssue[]) =>
+    issues.map((issue) => localizeIssue(issue, language));
+  const ack = {
+    ...outcome.ack,
+    fileIssues: localize(outcome.ack.fileIssues),
+    lines: outcome.ack.lines.map((line) => ({ ...line, issues: localize(line.issues) })),
+  };
   const base = path.join(
     deps.accounts.homeOf(flow.account),
     'out',
@@ -59,5 +67,6 @@ export async function settleStatusFlow(
     });
   }
   deps.registry.markAcked(flow.id, state, new Date().toISOString());
-  return { state, lines: summary.lines, accepted: summary.accepted, feed: outcome.feed };
+  const feed = [...outcome.feed, ...deps.registry.getFlowStatusFeed(flow.id)];
+  return { state, lines: summary.lines, accepted: summary.accepted, feed };
 }

@@ -8,6 +8,13 @@ import type { StateCount } from './registry-counts.js';
 
 export const FLOW_ID_PATTERN = /^\d{8}-[0-9a-f]{16}$/;
 const SIRET_PATTERN = /^\d{14}$/;
+/** From this many invoices on, a buyer's flows are found by walking the newest flows. */
+const DENSE_BUYER_INVOICES = 2000;
+
+export interface FlowCursor {
+  readonly receivedAt: string;
+  readonly id: string;
+}
 
 export interface FlowSearch {
   /** A flow id, a SIRET or an invoice number. */
@@ -18,9 +25,11 @@ export interface FlowSearch {
   readonly from?: string | undefined;
   /** Received on or before this day (YYYY-MM-DD). */
   readonly to?: string | undefined;
+  /** The file name starts with this. */
   readonly fileName?: string | undefined;
   readonly limit: number;
-  readonly offset: number;
+  /** Flows older than this one (keyset paging: the last flow of the previous page). */
+  readonly after?: FlowCursor | undefined;
 }
 
 export interface FlowSummary {
@@ -36,24 +45,33 @@ export interface FlowSummary {
 export interface FlowPage {
   readonly flows: readonly FlowSummary[];
   readonly hasMore: boolean;
+  /** The cursor of the next (older) page, when there is one. */
+  readonly next: FlowCursor | undefined;
 }
 
-const like = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/** `2026-01-13T08:00:00.000Z~20260113-00000000000f4236` ⇄ a cursor. */
+export function cursorText(cursor: FlowCursor): string {
+  return `${cursor.receivedAt}~${cursor.id}`;
+}
 
+export function parseCursor(text: string | undefined): FlowCursor | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~(\d{8}-[0-9a-f]{16})$/.exec(text ?? '');
+  return match ? { receivedAt: match[1] ?? '', id: match[2] ?? '' } : undefined;
+}
+
+/**
+ * Newest first, by (received_at, id), LIMIT + 1 to know whether there is more: every filter
+ * walks an index, pages included (no OFFSET, which reads and drops every row before the page).
+ * A SIRET is a supplier's (its accounts) or a buyer's (flows holding an invoice to it).
+ */
 export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
   const where: string[] = [];
-  const params: Record<string, string | number> = {
-    limit: search.limit + 1,
-    offset: search.offset,
-  };
+  const params: Record<string, string | number> = { limit: search.limit + 1 };
   const q = search.q?.trim();
   if (q) {
     params.q = q;
     if (FLOW_ID_PATTERN.test(q)) where.push('f.id = @q');
-    else if (SIRET_PATTERN.test(q))
-      where.push(
-        "(f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q) OR f.account IN (SELECT login FROM accounts WHERE siret = @q AND role = 'supplier'))",
-      );
+    else if (SIRET_PATTERN.test(q)) where.push(siretCondition(db, q, params));
     else where.push('f.id IN (SELECT flow_id FROM invoices WHERE number = @q)');
   }
   if (search.state) {
@@ -73,8 +91,15 @@ export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
     params.to = `${search.to}T99`;
   }
   if (search.fileName) {
-    where.push("f.file_name LIKE @fileName ESCAPE '\\'");
-    params.fileName = like(search.fileName);
+    // A range on the file name index: "starts with", whatever the case of LIKE.
+    where.push('f.file_name >= @fileName AND f.file_name < @fileNameEnd');
+    params.fileName = search.fileName;
+    params.fileNameEnd = `${search.fileName}\u{10ffff}`;
+  }
+  if (search.after) {
+    where.push('(f.received_at, f.id) < (@afterAt, @afterId)');
+    params.afterAt = search.after.receivedAt;
+    params.afterId = search.after.id;
   }
   const rows = db
     .prepare(
@@ -82,15 +107,51 @@ export function searchFlows(db: SqliteDatabase, search: FlowSearch): FlowPage {
          f.received_at AS receivedAt,
          (SELECT COUNT(*) FROM invoices i WHERE i.flow_id = f.id) AS invoices
        FROM flows f ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.received_at DESC LIMIT @limit OFFSET @offset`,
+       ORDER BY f.received_at DESC, f.id DESC LIMIT @limit`,
     )
     .all(params) as (Omit<FlowSummary, 'ackState'> & { ackState: string | null })[];
+  const flows = rows
+    .slice(0, search.limit)
+    .map((row) => ({ ...row, ackState: row.ackState ?? undefined }));
+  const last = flows[flows.length - 1];
+  const hasMore = rows.length > search.limit;
   return {
-    flows: rows
-      .slice(0, search.limit)
-      .map((row) => ({ ...row, ackState: row.ackState ?? undefined })),
-    hasMore: rows.length > search.limit,
+    flows,
+    hasMore,
+    next: hasMore && last ? { receivedAt: last.receivedAt, id: last.id } : undefined,
   };
+}
+
+/** The accounts of a supplier SIRET, else the flows with an invoice to a buyer SIRET. */
+function siretCondition(
+  db: SqliteDatabase,
+  siret: string,
+  params: Record<string, string | number>,
+): string {
+  const logins = (
+    db
+      .prepare("SELECT login FROM accounts WHERE siret = ? AND role = 'supplier' ORDER BY login")
+      .all(siret) as { login: string }[]
+  ).map((row) => row.login);
+  // A buyer with few invoices: list its flows (a short list, sorted). With many: walk the
+  // newest flows and probe each (matches come soon). Either way an index, never a full sort.
+  const { invoices } = db
+    .prepare(
+      'SELECT COUNT(*) AS invoices FROM (SELECT 1 FROM invoices WHERE buyer_siret = ? LIMIT ?)',
+    )
+    .get(siret, DENSE_BUYER_INVOICES) as { invoices: number };
+  const isBuyer = invoices > 0;
+  const byBuyer =
+    invoices < DENSE_BUYER_INVOICES
+      ? 'f.id IN (SELECT flow_id FROM invoices WHERE buyer_siret = @q)'
+      : 'EXISTS (SELECT 1 FROM invoices i WHERE i.buyer_siret = @q AND i.flow_id = f.id)';
+  if (logins.length === 0) return byBuyer;
+  logins.forEach((login, index) => (params[`login${index}`] = login));
+  const bySupplier =
+    logins.length === 1
+      ? 'f.account = @login0'
+      : `f.account IN (${logins.map((_login, index) => `@login${index}`).join(', ')})`;
+  return isBuyer ? `(${bySupplier} OR ${byBuyer})` : bySupplier;
 }
 
 export interface Overview {

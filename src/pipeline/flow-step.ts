@@ -4,7 +4,7 @@
  * flows.
  */
 import type { FlowState, InvoiceCounts, Registry } from '../registry/index.js';
-import type { FlowJob, StatusJob } from './job-types.js';
+import type { FlowJob, PushJob, StatusJob } from './job-types.js';
 
 export type FlowStep = 'intake' | 'route' | 'ack' | 'done';
 
@@ -20,6 +20,8 @@ export interface Enqueuer {
   route(job: FlowJob): Promise<void>;
   ack(job: FlowJob): Promise<void>;
   status(jobs: readonly StatusJob[]): Promise<void>;
+  /** Pushes owed to entities' servers (invoices, status files). */
+  push(jobs: readonly PushJob[]): Promise<void>;
 }
 
 /**

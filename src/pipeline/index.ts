@@ -1,4 +1,4 @@
-export type { FlowJob, JobDataOf, QueueName, StatusJob } from './job-types.js';
+export type { FlowJob, JobDataOf, PushJob, QueueName, StatusJob } from './job-types.js';
 export { QUEUE_NAMES } from './job-types.js';
 export type { Enqueuer, FlowStep } from './flow-step.js';
 export {
@@ -8,10 +8,19 @@ export {
   nextStepOf,
 } from './flow-step.js';
 export { flowKindOf } from './flow-kind.js';
-export type { PipelineDeps, PipelineObserver } from './pipeline-deps.js';
+export type { PipelineDeps, PipelineObserver, PushDeps } from './pipeline-deps.js';
 export type { PipelineOptions } from './pipeline.js';
 export { Pipeline } from './pipeline.js';
-export { Reconciler, reconcileOpenFlows, reconcileStatusFeed } from './reconciler.js';
+export {
+  Reconciler,
+  reconcileOpenFlows,
+  reconcilePushes,
+  reconcileStatusFeed,
+} from './reconciler.js';
+export { PLATFORM_PUSH_KEY_ENV, pushKeyOf } from './push-key.js';
+export type { RerouteResult } from './reroute-push.js';
+export { rerouteInvoice, rerouteStatusFile, writeFeedFiles } from './reroute-push.js';
+export { pushJobIdOf } from './process-push.js';
 export type { RedisTarget, SentinelAddress } from './redis-target.js';
 export { connectRedis, describeRedisTarget, externalRedisOf } from './redis-target.js';
 export { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';

@@ -3,14 +3,18 @@
  * Input: a RECEIVED flow. Output: its file-level issues and its invoices, each PENDING (valid,
  * to be routed) or REJECTED with its issues. A single XML or Factur-X file is one invoice; a
  * zip or tar.gz batch is one invoice per entry, extracted beside the archived original.
- * Codes: FILE_NAME_INVALID, FILE_TOO_LARGE, ARCHIVE_*, and every code of `validateFile`.
+ * Codes: FILE_NAME_INVALID, FILE_TOO_LARGE, ARCHIVE_*, every code of `validateFile`, and for an
+ * invoice rejected at validation the ROUTE_* codes of `decideRecipient` too.
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { issueOf, isFatal, type ValidationIssue } from '../errors/index.js';
 import { sniffContent } from '../formats/index.js';
 import { invoiceIdOf } from '../ingest/index.js';
 import { extractArchive, type ArchiveLimits } from '../ingest/archive/index.js';
-import type { FlowRecord, IntakeOutcome, NewInvoice } from '../registry/index.js';
+import type { AccountStore } from '../accounts/index.js';
+import type { DirectoryStore } from '../directory/index.js';
+import type { FlowRecord, IntakeOutcome, InvoiceKeys, NewInvoice } from '../registry/index.js';
+import { decideRecipient } from '../route/index.js';
 import {
   validateFile,
   type FacturXPolicy,
@@ -27,6 +31,32 @@ export interface IntakeDeps {
   /** Settings of the French rules; absent, every rule keeps its default. */
   readonly frRules?: FrRuleOverrides | undefined;
   readonly archiveLimits: ArchiveLimits;
+  /**
+   * The directory and accounts: an invoice rejected at validation is also checked for routing,
+   * so the acknowledgement reports every problem at once.
+   */
+  readonly directory?: DirectoryStore | undefined;
+  readonly accounts?: AccountStore | undefined;
+  readonly observer?: { validationTimed?(seconds: number): void } | undefined;
+}
+
+/** Routing problems of an invoice rejected at validation; the platform's own (no account) left out. */
+function routingIssuesOf(
+  deps: IntakeDeps,
+  keys: InvoiceKeys,
+  syntax: string | undefined,
+): readonly ValidationIssue[] {
+  const { directory, accounts } = deps;
+  // Without a buyer SIRET there is nothing to look up: validation has said so already.
+  if (directory === undefined || accounts === undefined || keys.buyerSiret === undefined) return [];
+  const decision = decideRecipient(keys, syntax, {
+    findEntity: (siret) => directory.findEntity(siret),
+    findService: (siret, code) => directory.findService(siret, code),
+    findEntityAccount: (siret) => accounts.findEntityAccount(siret),
+  });
+  return decision.ok
+    ? []
+    : decision.issues.filter((issue) => issue.code !== 'ROUTE_RECIPIENT_NO_ACCOUNT');
 }
 
 async function readHead(file: string): Promise<Buffer> {
@@ -50,11 +80,14 @@ async function readInvoice(
   seq: number,
   source: { readonly name: string; readonly path: string; readonly sha256: string },
 ): Promise<NewInvoice> {
-  const report = await validateFile(await readFile(source.path), {
+  const bytes = await readFile(source.path);
+  const started = performance.now();
+  const report = await validateFile(bytes, {
     schemas: deps.schemas,
     facturx: deps.facturx,
     frRules: deps.frRules,
   });
+  deps.observer?.validationTimed?.((performance.now() - started) / 1000);
   return {
     id,
     seq,
@@ -64,7 +97,14 @@ async function readInvoice(
     sha256: source.sha256,
     keys: report.keys,
     state: report.isValid ? 'PENDING' : 'REJECTED',
-    issues: report.issues,
+    issues: report.isValid
+      ? report.issues
+      : [
+          ...report.issues,
+          ...routingIssuesOf(deps, report.keys, report.syntax).filter(
+            (issue) => !report.issues.some((known) => known.code === issue.code),
+          ),
+        ],
   };
 }
 

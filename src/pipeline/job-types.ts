@@ -1,8 +1,11 @@
+import type { StatusFileFormat } from '../status/index.js';
+
 export const QUEUE_NAMES = {
   intake: 'intake',
   route: 'route',
   ack: 'ack',
   status: 'status',
+  push: 'push',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -20,10 +23,19 @@ export interface StatusJob {
   readonly seq: number;
 }
 
+/**
+ * A push to an entity's own server (docs/push-delivery.md): one delivered invoice with its
+ * metadata file, or one status file of the entity's feed.
+ */
+export type PushJob =
+  | { readonly invoiceId: string }
+  | { readonly account: string; readonly seq: number; readonly format: StatusFileFormat };
+
 /** The data of each queue's jobs. */
 export interface JobDataOf {
   readonly intake: FlowJob;
   readonly route: FlowJob;
   readonly ack: FlowJob;
   readonly status: StatusJob;
+  readonly push: PushJob;
 }

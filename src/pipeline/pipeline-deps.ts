@@ -1,4 +1,5 @@
-import type { AccountStore } from '../accounts/index.js';
+import type { AccountStore, PushTarget } from '../accounts/index.js';
+import type { PushConnections } from '../sftp/index.js';
 import type { DirectoryStore } from '../directory/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Registry } from '../registry/index.js';
@@ -9,6 +10,18 @@ import type { ArchiveLimits } from '../ingest/archive/index.js';
 export interface PipelineObserver {
   invoiceSettled(outcome: 'DELIVERED' | 'REJECTED' | 'INCIDENT'): void;
   stageCompleted(stage: string, seconds: number): void;
+  /** A push to an entity's server: done, failed (will retry), or dead-lettered with its code. */
+  pushSettled?(kind: 'invoice' | 'status', outcome: 'pushed' | 'retry' | 'dead' | 'rerouted'): void;
+  /** The validation of one invoice (all layers), in seconds. */
+  validationTimed?(seconds: number): void;
+}
+
+/** What push delivery needs (docs/push-delivery.md); absent, owed pushes wait. */
+export interface PushDeps {
+  readonly connections: PushConnections;
+  readonly connectTimeoutMs: number;
+  /** The private key for a target (its file, its variable, or the platform's); PUSH_KEY_UNAVAILABLE. */
+  privateKeyOf(target: PushTarget): string;
 }
 
 /** What the stage processors need, passed in (no globals). */
@@ -26,4 +39,5 @@ export interface PipelineDeps {
   readonly duplicateChecks: boolean;
   readonly logger: Logger;
   readonly observer?: PipelineObserver | undefined;
+  readonly push?: PushDeps | undefined;
 }

@@ -9,11 +9,12 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import type { Redis } from 'ioredis';
 import { PasserelleError } from '../errors/index.js';
 import type { Enqueuer } from './flow-step.js';
-import type { FlowJob, JobDataOf, QueueName, StatusJob } from './job-types.js';
+import type { FlowJob, JobDataOf, PushJob, QueueName, StatusJob } from './job-types.js';
 import { QUEUE_NAMES } from './job-types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { processAck } from './process-ack.js';
 import { processIntake } from './process-intake.js';
+import { processPush, pushJobIdOf } from './process-push.js';
 import { processRoute } from './process-route.js';
 import { processStatus } from './process-status.js';
 import { connectRedis, type RedisTarget } from './redis-target.js';
@@ -29,6 +30,12 @@ export interface PipelineOptions {
   readonly stalledIntervalMs?: number | undefined;
   /** Times a job may stall (its worker died) and run again before it is dead-lettered. */
   readonly maxStalledCount?: number | undefined;
+  /** Push jobs retry on their own schedule (`delivery.push`): a server may be down for hours. */
+  readonly push: {
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly maxBackoffMs: number;
+  };
 }
 
 type Queues = { readonly [Name in QueueName]: Queue<JobDataOf[Name]> };
@@ -45,6 +52,9 @@ function classify(error: unknown): Error {
 }
 
 const statusJobId = (job: StatusJob) => `${job.account}-${job.seq}`;
+
+/** Exponential backoff with a ceiling (push jobs: a server may be down for hours). */
+const CAPPED_BACKOFF = 'capped-exponential';
 
 export class Pipeline {
   readonly #options: PipelineOptions;
@@ -65,14 +75,20 @@ export class Pipeline {
       route: new Queue<FlowJob>(QUEUE_NAMES.route, { connection, prefix }),
       ack: new Queue<FlowJob>(QUEUE_NAMES.ack, { connection, prefix }),
       status: new Queue<StatusJob>(QUEUE_NAMES.status, { connection, prefix }),
+      push: new Queue<PushJob>(QUEUE_NAMES.push, { connection, prefix }),
     };
   }
 
-  #jobOptions(jobId: string, keepCompleted: boolean): JobsOptions {
+  #jobOptions(
+    jobId: string,
+    keepCompleted: boolean,
+    retries: { readonly attempts: number; readonly backoffMs: number } = this.#options,
+    backoffType = 'exponential',
+  ): JobsOptions {
     return {
       jobId,
-      attempts: this.#options.attempts,
-      backoff: { type: 'exponential', delay: this.#options.backoffMs },
+      attempts: retries.attempts,
+      backoff: { type: backoffType, delay: retries.backoffMs },
       removeOnComplete: keepCompleted ? { count: 1000 } : true,
       removeOnFail: false,
     };
@@ -101,6 +117,17 @@ export class Pipeline {
           name: 'status',
           data,
           opts: this.#jobOptions(statusJobId(data), false),
+        })),
+      );
+    },
+    // Not kept: an invoice's push is owed once (the registry says so); a dead one stays failed.
+    push: async (jobs) => {
+      if (jobs.length === 0) return;
+      await this.queues.push.addBulk(
+        jobs.map((data) => ({
+          name: 'push',
+          data,
+          opts: this.#jobOptions(pushJobIdOf(data), false, this.#options.push, CAPPED_BACKOFF),
         })),
       );
     },
@@ -135,12 +162,26 @@ export class Pipeline {
         stalledInterval: this.#options.stalledIntervalMs ?? this.#options.lockDurationMs,
         maxStalledCount: this.#options.maxStalledCount ?? 1,
         autorun: true,
+        settings: {
+          backoffStrategy: (attemptsMade: number) =>
+            Math.min(
+              this.#options.push.maxBackoffMs,
+              this.#options.push.backoffMs * 2 ** Math.max(0, attemptsMade - 1),
+            ),
+        },
       },
     );
     worker.on('failed', (job, error) => {
       const isDead =
         job !== undefined &&
         (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+      if (name === 'push' && job !== undefined) {
+        const data = job.data as PushJob;
+        deps.observer?.pushSettled?.(
+          'invoiceId' in data ? 'invoice' : 'status',
+          isDead ? 'dead' : 'retry',
+        );
+      }
       deps.logger[isDead ? 'error' : 'warn'](
         { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error, ...job?.data },
         isDead
@@ -164,7 +205,8 @@ export class Pipeline {
     this.#startWorker('intake', deps, (data) => processIntake(deps, this.enqueue, data));
     this.#startWorker('route', deps, (data) => processRoute(deps, this.enqueue, data));
     this.#startWorker('ack', deps, (data) => processAck(deps, this.enqueue, data));
-    this.#startWorker('status', deps, (data) => processStatus(deps, data));
+    this.#startWorker('status', deps, (data) => processStatus(deps, this.enqueue, data));
+    this.#startWorker('push', deps, (data) => processPush(deps, this.enqueue, data));
   }
 
   /** Lets running jobs finish, then closes every worker, queue and connection. */

@@ -4,7 +4,7 @@
  * files, the acknowledgement in the supplier's `out/`, the flow ACKED; then the exact resends
  * that waited for it. A status update flow met here (re-driven) is settled whole.
  */
-import { buildAcknowledgement, writeAck } from '../ack/index.js';
+import { buildAcknowledgement, localizeAcknowledgement, writeAck } from '../ack/index.js';
 import { recordPlatformStatuses } from '../lifecycle/index.js';
 import type { StatusFeedRecord } from '../registry/index.js';
 import { duplicateAcknowledgement, isDuplicateFlow, waitingResendsOf } from './duplicate-flow.js';
@@ -33,9 +33,13 @@ export async function acknowledgeFlow(
     : buildAcknowledgement(flow, invoices);
   if (!ack) return undefined;
   const feed = invoices.flatMap((invoice) => recordPlatformStatuses(deps, invoice.id));
-  await writeAck(deps.accounts.folderOf(flow.account, 'out'), ack);
+  const language = deps.registry.getLanguage(flow.account);
+  await writeAck(
+    deps.accounts.folderOf(flow.account, 'out'),
+    localizeAcknowledgement(ack, language),
+  );
   deps.registry.markAcked(flow.id, ack.state, ack.acknowledgedAt);
-  return { state: ack.state, feed };
+  return { state: ack.state, feed: [...feed, ...deps.registry.getFlowStatusFeed(flow.id)] };
 }
 
 export async function processAck(

@@ -2,7 +2,7 @@
  * Stage route. Input: a PROCESSING flow with PENDING invoices. Output: each routed (delivered
  * or rejected), its platform statuses recorded and their status files written, a chunk at a
  * time with deliveries in parallel (their folder syncs shared); then the acknowledgement, in
- * the same job.
+ * the same job. Invoices for entities with a push target get a push job each (process-push.ts).
  * One job per flow: a batch of 500 is one job, not 500, and settling needs no listing of the
  * flow's invoices. An invoice that fails leaves the others going; the job then fails (and is
  * retried, or dead-lettered) with the first error, and the flow stays open.
@@ -34,6 +34,14 @@ export async function processRoute(
     const chunk = pending.slice(start, start + CHUNK);
     const results = await mapLimit(chunk, PARALLEL_DELIVERIES, (invoiceId) =>
       routeInvoice(deps, flow, invoiceId),
+    );
+    await enqueue.push(
+      chunk
+        .filter((_, index) => {
+          const result = results[index];
+          return result?.status === 'fulfilled' && result.value === 'push';
+        })
+        .map((invoiceId) => ({ invoiceId })),
     );
     for (const result of results) {
       if (result.status !== 'rejected') continue;

@@ -2,13 +2,13 @@
  * Re-drives open flows from the registry, so that a job lost with Redis (or never queued
  * because the process died between the registry write and the queue write) is re-created.
  * Also re-queues status feed entries whose files are not written yet (a crash between the
- * status change and the file loses nothing).
+ * status change and the file loses nothing), and the pushes owed to entities' servers.
  * Safe to run any time: job ids dedupe, and the processors are idempotent.
  */
 import type { Logger } from '../logging/index.js';
 import type { Registry } from '../registry/index.js';
 import { nextStepOf, type Enqueuer } from './flow-step.js';
-import type { FlowJob, StatusJob } from './job-types.js';
+import type { FlowJob, PushJob, StatusJob } from './job-types.js';
 
 const BATCH = 500;
 
@@ -40,6 +40,16 @@ export async function reconcileStatusFeed(registry: Registry, enqueue: Enqueuer)
   return entries.size;
 }
 
+/** Re-queues the pushes still owed (invoices, written status files); returns how many. */
+export async function reconcilePushes(registry: Registry, enqueue: Enqueuer): Promise<number> {
+  const jobs: PushJob[] = [
+    ...registry.listPendingInvoicePushes(BATCH).map((invoiceId) => ({ invoiceId })),
+    ...registry.listPendingFeedPushes(BATCH),
+  ];
+  await enqueue.push(jobs);
+  return jobs.length;
+}
+
 export class Reconciler {
   #timer: NodeJS.Timeout | undefined;
   #isRunning = false;
@@ -66,6 +76,8 @@ export class Reconciler {
       if (count > 0) this.logger.info({ flows: count }, 'reconciler re-drove open flows');
       const entries = await reconcileStatusFeed(this.registry, this.enqueue);
       if (entries > 0) this.logger.info({ entries }, 'reconciler re-queued unwritten status files');
+      // Job ids dedupe: a push waiting for its retry, or dead-lettered, is left as it is.
+      await reconcilePushes(this.registry, this.enqueue);
     } catch (error) {
       this.logger.error({ err: error }, 'reconciler failed');
     } finally {

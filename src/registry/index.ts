@@ -24,3 +24,4 @@ export type {
   StatusLineRecord,
 } from './lifecycle-records.js';
 export { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from './lifecycle-records.js';
+export type { FeedKey, PushOutcome, PushState } from './push-records.js';

@@ -1,9 +1,18 @@
+import type { PushState } from './push-records.js';
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
 
-/** What an account wants its status files in; `both` writes the two files of each change. */
-export type StatusFormatPreference = 'xml' | 'cdar' | 'both';
+/**
+ * What an account wants its status files in; `both` writes the two files of each change;
+ * `cppstatut` (Chorus Pro's CPP Statut) also writes a flow status for each file it deposits.
+ */
+export type StatusFormatPreference = 'xml' | 'cdar' | 'both' | 'cppstatut';
 
-export const STATUS_FORMAT_PREFERENCES: readonly StatusFormatPreference[] = ['xml', 'cdar', 'both'];
+export const STATUS_FORMAT_PREFERENCES: readonly StatusFormatPreference[] = [
+  'xml',
+  'cdar',
+  'both',
+  'cppstatut',
+];
 
 export function isStatusFormatPreference(value: string): value is StatusFormatPreference {
   return (STATUS_FORMAT_PREFERENCES as readonly string[]).includes(value);
@@ -38,15 +47,21 @@ export interface StatusHistoryRecord {
   readonly changedAt: string;
 }
 
-/** One status file owed to an account. */
+/**
+ * One status file owed to an account: an invoice's status change (`invoiceId`, `historyId`),
+ * or, in CPP Statut, the flow-level status of a file the account deposited (`flowId`).
+ */
 export interface StatusFeedRecord {
   readonly account: string;
   readonly seq: number;
   readonly format: StatusFileFormat;
-  readonly invoiceId: string;
-  readonly historyId: number;
+  readonly invoiceId?: string;
+  readonly historyId?: number;
+  readonly flowId?: string;
   readonly fileName: string;
   readonly isWritten: boolean;
+  /** Set when the account receives by push (docs/push-delivery.md). */
+  readonly pushState?: PushState | undefined;
 }
 
 /** What a recorded change produced: its history row and the files owed. */

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../errors/index.js';
 import type { InvoiceStatus } from '../status/index.js';
+import type { PushState } from './push-records.js';
 
 /** RECEIVED: archived, not yet read. PROCESSING: invoices known, some maybe unsettled. ACKED: acknowledgement written. */
 export type FlowState = 'RECEIVED' | 'PROCESSING' | 'ACKED';
@@ -73,6 +74,8 @@ export interface InvoiceRecord extends Omit<NewInvoice, 'state'> {
   readonly status: InvoiceStatus | undefined;
   /** For the recycle of an A_RECYCLER invoice: that invoice, whose lifecycle this one continues. */
   readonly recycledFrom: string | undefined;
+  /** Set when delivered by push (docs/push-delivery.md): MISE_A_DISPOSITION waits for PUSHED. */
+  readonly pushState?: PushState | undefined;
   readonly updatedAt: string;
 }
 
@@ -90,6 +93,8 @@ export type Settlement =
       readonly recipientAccount: string;
       readonly deliveredPath: string;
       readonly issues: readonly ValidationIssue[];
+      /** Delivered by push: the push is owed (push state PENDING), not done. */
+      readonly isPushOwed?: boolean | undefined;
     }
   | {
       readonly state: 'REJECTED' | 'INCIDENT';

@@ -17,6 +17,8 @@ import type {
   StatusLineRecord,
 } from './lifecycle-records.js';
 import type { StatusFileFormat } from '../status/index.js';
+import type { AckLanguage } from '../errors/index.js';
+import type { FeedKey, PushOutcome } from './push-records.js';
 
 /**
  * The durable record of flows and invoices. Redis holds the queues; this holds the truth the
@@ -39,8 +41,13 @@ export interface Registry {
   getInvoice(id: string): InvoiceRecord | undefined;
   /** PENDING (or INCIDENT, on an operator's retry) → settled; false when already settled. */
   settleInvoice(id: string, settlement: Settlement): boolean;
-  /** PROCESSING → ACKED; false when already acknowledged. */
+  /**
+   * PROCESSING → ACKED; false when already acknowledged. In the same transaction, the flow
+   * status file owed to an account that chose CPP Statut (`getFlowStatusFeed`).
+   */
   markAcked(flowId: string, ackState: AckState, ackAt: string): boolean;
+  /** The feed row of a flow's CPP Statut flow status; empty when none is owed. */
+  getFlowStatusFeed(flowId: string): StatusFeedRecord[];
   /** Open flows not updated since `before` (ISO time), oldest first. */
   listOpenFlows(before: string, limit: number): FlowRecord[];
   listRecentFlows(account: string | undefined, limit: number): FlowRecord[];
@@ -77,7 +84,24 @@ export interface Registry {
   /** The files (one per format) of feed entry `seq` of `account`. */
   getStatusFeedEntry(account: string, seq: number): StatusFeedRecord[];
   listUnwrittenFeed(limit: number): StatusFeedRecord[];
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean;
+  /** The language of the account's acknowledgements (`fr` unless it chose `en`). */
+  getLanguage(login: string): AckLanguage;
+  /** False when there is no such account. */
+  setLanguage(login: string, language: AckLanguage): boolean;
+  /** `isPushOwed`: the account receives by push; the file is then owed there too. */
+  markFeedWritten(
+    account: string,
+    seq: number,
+    format: StatusFileFormat,
+    isPushOwed?: boolean,
+  ): boolean;
+  /** An owed invoice push done (PUSHED) or replaced by an inbox delivery (REROUTED); false if not owed. */
+  markInvoicePushed(invoiceId: string, outcome: PushOutcome, deliveredPath: string): boolean;
+  listPendingInvoicePushes(limit: number): string[];
+  /** An owed status file push done or rerouted; false if not owed. */
+  markFeedPushed(key: FeedKey, outcome: PushOutcome): boolean;
+  /** Written status files still owed to a push target. */
+  listPendingFeedPushes(limit: number): FeedKey[];
   getStatusFormat(login: string): StatusFormatPreference;
   /** False when there is no such account. */
   setStatusFormat(login: string, preference: StatusFormatPreference): boolean;

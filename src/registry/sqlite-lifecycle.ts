@@ -5,7 +5,8 @@
  * concurrent change applies once at most.
  */
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
-import { statusFileName } from '../status/index.js';
+import { flowStatusFileName, statusFileName } from '../status/index.js';
+import type { AckLanguage } from '../errors/index.js';
 import type { SqliteDatabase } from '../store/index.js';
 import type {
   RecordedStatusChange,
@@ -15,6 +16,8 @@ import type {
   StatusHistoryRecord,
   StatusLineRecord,
 } from './lifecycle-records.js';
+import type { PushState } from './push-records.js';
+import { SqlitePushRecords } from './sqlite-push.js';
 
 interface HistoryRow {
   id: number;
@@ -33,10 +36,12 @@ interface FeedRow {
   account: string;
   seq: number;
   format: StatusFileFormat;
-  invoice_id: string;
-  history_id: number;
+  invoice_id: string | null;
+  history_id: number | null;
+  flow_id: string | null;
   file_name: string;
   written: number;
+  push_state: PushState | null;
 }
 
 function toHistory(row: HistoryRow): StatusHistoryRecord {
@@ -59,10 +64,12 @@ function toFeed(row: FeedRow): StatusFeedRecord {
     account: row.account,
     seq: row.seq,
     format: row.format,
-    invoiceId: row.invoice_id,
-    historyId: row.history_id,
+    ...(row.invoice_id === null ? {} : { invoiceId: row.invoice_id }),
+    ...(row.history_id === null ? {} : { historyId: row.history_id }),
+    ...(row.flow_id === null ? {} : { flowId: row.flow_id }),
     fileName: row.file_name,
     isWritten: row.written === 1,
+    pushState: row.push_state ?? undefined,
   };
 }
 
@@ -70,10 +77,11 @@ function formatsOf(preference: StatusFormatPreference): StatusFileFormat[] {
   return preference === 'both' ? ['xml', 'cdar'] : [preference];
 }
 
-export class SqliteLifecycle {
+export class SqliteLifecycle extends SqlitePushRecords {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
+    super(db);
     this.#db = db;
   }
 
@@ -131,6 +139,31 @@ export class SqliteLifecycle {
       if (!history) throw new Error(`status history ${historyId} vanished`);
       return { history, feed };
     })();
+  }
+
+  /**
+   * Records the flow-level status owed for a deposited file, once: only accounts that chose
+   * CPP Statut get one. Called in the transaction that acknowledges the flow, so that the
+   * acknowledgement and its status file are never one without the other.
+   */
+  recordFlowStatus(flowId: string, account: string): void {
+    if (this.getStatusFormat(account) !== 'cppstatut') return;
+    const known = this.#db.prepare('SELECT 1 FROM status_feed WHERE flow_id = ?').get(flowId);
+    if (known !== undefined) return;
+    const seq = this.#nextSeq(account);
+    this.#db
+      .prepare(
+        `INSERT INTO status_feed (account, seq, format, flow_id, file_name)
+         VALUES (?, ?, 'cppstatut', ?, ?)`,
+      )
+      .run(account, seq, flowId, flowStatusFileName(seq, flowId));
+  }
+
+  getFlowStatusFeed(flowId: string): StatusFeedRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM status_feed WHERE flow_id = ?')
+      .all(flowId) as FeedRow[];
+    return rows.map(toFeed);
   }
 
   #nextSeq(account: string): number {
@@ -208,13 +241,33 @@ export class SqliteLifecycle {
     return rows.map(toFeed);
   }
 
-  markFeedWritten(account: string, seq: number, format: StatusFileFormat): boolean {
+  markFeedWritten(
+    account: string,
+    seq: number,
+    format: StatusFileFormat,
+    isPushOwed = false,
+  ): boolean {
     return (
       this.#db
         .prepare(
-          'UPDATE status_feed SET written = 1 WHERE account = ? AND seq = ? AND format = ? AND written = 0',
+          `UPDATE status_feed SET written = 1,
+             push_state = CASE WHEN ? = 1 THEN 'PENDING' ELSE push_state END
+           WHERE account = ? AND seq = ? AND format = ? AND written = 0`,
         )
-        .run(account, seq, format).changes === 1
+        .run(isPushOwed ? 1 : 0, account, seq, format).changes === 1
+    );
+  }
+
+  getLanguage(login: string): AckLanguage {
+    const row = this.#db.prepare('SELECT language FROM accounts WHERE login = ?').get(login) as
+      { language: AckLanguage } | undefined;
+    return row?.language ?? 'fr';
+  }
+
+  setLanguage(login: string, language: AckLanguage): boolean {
+    return (
+      this.#db.prepare('UPDATE accounts SET language = ? WHERE login = ?').run(language, login)
+        .changes === 1
     );
   }
 

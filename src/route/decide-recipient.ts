@@ -7,6 +7,7 @@
 import type { Account } from '../accounts/index.js';
 import type { PublicEntity, EntityService } from '../directory/index.js';
 import { issueOf, type ValidationIssue } from '../errors/index.js';
+import { buyerSiretMissing } from '../validate/index.js';
 import type { InvoiceKeys } from '../registry/index.js';
 
 export interface RoutingDirectory {
@@ -26,7 +27,10 @@ export type RouteDecision =
 const CII_AGREEMENT =
   '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement';
 const XPATHS = {
-  ubl: { bt10: '/*/cbc:BuyerReference', bt13: '/*/cac:OrderReference/cbc:ID' },
+  ubl: {
+    bt10: '/*/cbc:BuyerReference',
+    bt13: '/*/cac:OrderReference/cbc:ID',
+  },
   cii: {
     bt10: `${CII_AGREEMENT}/ram:BuyerReference`,
     bt13: `${CII_AGREEMENT}/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID`,
@@ -41,7 +45,7 @@ export function decideRecipient(
   const { bt10: BT10, bt13: BT13 } =
     syntax === 'cii' || syntax === 'factur-x' ? XPATHS.cii : XPATHS.ubl;
   const siret = keys.buyerSiret;
-  if (siret === undefined) return { ok: false, issues: [issueOf('ROUTE_BUYER_SIRET_MISSING')] };
+  if (siret === undefined) return { ok: false, issues: [buyerSiretMissing(syntax)] };
   const entity = directory.findEntity(siret);
   if (!entity) {
     return {

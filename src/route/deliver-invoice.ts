@@ -3,7 +3,8 @@
  * Input: the invoice record and its recipient account home. Output: in `<home>/inbox/`, the
  * original bytes as `<invoiceId>.<ext>` and then `<invoiceId>.meta.json`. Both are published
  * atomically and durably under fixed names, so a retried delivery rewrites the same files; the metadata
- * file appears last and so tells the entity the pair is complete.
+ * file appears last and so tells the entity the pair is complete. The same two files are what a
+ * push delivery sends to an entity's own server (docs/push-delivery.md).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,13 +32,17 @@ function extensionOf(syntax: string | undefined): string {
   return syntax === 'factur-x' ? 'pdf' : 'xml';
 }
 
-export async function deliverInvoice(
-  inboxDir: string,
+/** `<invoiceId>.xml` or `<invoiceId>.pdf`: the delivered invoice's name, in `inbox/` or pushed. */
+export function deliveredNameOf(invoice: InvoiceRecord): string {
+  return `${invoice.id}.${extensionOf(invoice.syntax)}`;
+}
+
+/** The `<invoiceId>.meta.json` text delivered beside the invoice. */
+export function deliveryMetadataOf(
   flow: FlowRecord,
   invoice: InvoiceRecord,
   buyerSiret: string,
-): Promise<string> {
-  const invoicePath = path.join(inboxDir, `${invoice.id}.${extensionOf(invoice.syntax)}`);
+): string {
   const metadata: DeliveryMetadata = {
     invoiceId: invoice.id,
     flowId: flow.id,
@@ -54,6 +59,31 @@ export async function deliverInvoice(
     sellerName: invoice.keys.sellerName,
     receivedAt: flow.receivedAt,
   };
+  return `${JSON.stringify(metadata, null, 2)}\n`;
+}
+
+/** The two files of a delivery, as pushed to an entity's server: the invoice, then its metadata. */
+export async function deliveryFilesOf(
+  flow: FlowRecord,
+  invoice: InvoiceRecord,
+  buyerSiret: string,
+): Promise<{ readonly name: string; readonly data: Buffer }[]> {
+  return [
+    { name: deliveredNameOf(invoice), data: await readFile(invoice.sourcePath) },
+    {
+      name: `${invoice.id}.meta.json`,
+      data: Buffer.from(deliveryMetadataOf(flow, invoice, buyerSiret)),
+    },
+  ];
+}
+
+export async function deliverInvoice(
+  inboxDir: string,
+  flow: FlowRecord,
+  invoice: InvoiceRecord,
+  buyerSiret: string,
+): Promise<string> {
+  const invoicePath = path.join(inboxDir, deliveredNameOf(invoice));
   // A single-invoice file is its archived original, already durable: a hard link delivers it
   // without writing its bytes again. A batch entry was extracted without fsync: written anew.
   await publishFilesDurable(inboxDir, [
@@ -62,7 +92,7 @@ export async function deliverInvoice(
       : { file: invoicePath, data: await readFile(invoice.sourcePath) },
     {
       file: path.join(inboxDir, `${invoice.id}.meta.json`),
-      data: `${JSON.stringify(metadata, null, 2)}\n`,
+      data: deliveryMetadataOf(flow, invoice, buyerSiret),
     },
   ]);
   return invoicePath;

@@ -17,3 +17,8 @@ export type { UploadQuota } from './upload-quota.js';
 export { checkUploadQuota, freeBytesOf, waitingIn } from './upload-quota.js';
 export { setNoDelay } from './no-delay.js';
 export { publicKeyFingerprint, publicKeyLinesOf } from './public-key.js';
+export type { PushEndpoint } from './push-connection.js';
+export { fingerprintOfBlob, PushConnection } from './push-connection.js';
+export { PushConnections } from './push-connections.js';
+export type { PushedFile, PushFile } from './push-files.js';
+export { PUSH_TEMP_SUFFIX, pushFiles } from './push-files.js';

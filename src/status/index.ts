@@ -21,6 +21,14 @@ export { readStatusCdar } from './read-status-cdar.js';
 export { statusUpdatesOfCdar } from './cdar-status-updates.js';
 export type { StatusFileFormat } from './status-file-name.js';
 export { statusFileName } from './status-file-name.js';
+export type { CppFlowError, CppFlowStatus } from './render-cppstatut.js';
+export {
+  flowStatusFileName,
+  renderCppFlowStatus,
+  renderCppInvoiceStatus,
+} from './render-cppstatut.js';
+export { isCppFlowAckState } from './cppstatut-codes.js';
+export { readCppStatut } from './read-cppstatut.js';
 export type {
   StatusAckLine,
   StatusAckResult,

@@ -1,12 +1,19 @@
 import type { StatusNotification } from './status-notification.js';
 
-export type StatusFileFormat = 'xml' | 'cdar';
+export type StatusFileFormat = 'xml' | 'cdar' | 'cppstatut';
+
+const EXTENSIONS: Readonly<Record<StatusFileFormat, string>> = {
+  xml: '.xml',
+  cdar: '.cdar.xml',
+  cppstatut: '.cppstatut.xml',
+};
 
 const SAFE_INVOICE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const SEQUENCE_DIGITS = 10;
 
 /**
- * `STATUS_<sequence on 10 digits>_<invoiceId>.xml`, or `.cdar.xml` for CDAR: sorting the
+ * `STATUS_<sequence on 10 digits>_<invoiceId>.xml`, `.cdar.xml` for CDAR, `.cppstatut.xml`
+ * for Chorus Pro's CPP Statut: sorting the
  * names gives the order of the changes, and a retried job overwrites its own file.
  * Throws RangeError for a sequence or invoice id the registry should never have produced.
  */
@@ -22,5 +29,5 @@ export function statusFileName(
     throw new RangeError(`Invoice id unusable in a file name: ${JSON.stringify(invoiceId)}`);
   }
   const stem = `STATUS_${String(sequence).padStart(SEQUENCE_DIGITS, '0')}_${invoiceId}`;
-  return format === 'cdar' ? `${stem}.cdar.xml` : `${stem}.xml`;
+  return `${stem}${EXTENSIONS[format]}`;
 }

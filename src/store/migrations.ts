@@ -175,4 +175,216 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX invoices_by_seller_number ON invoices (seller_id, number);
   `,
+  // 7: Chorus Pro's CPP Statut (docs/status-formats.md): a fourth status format, and feed rows
+  // for the flow-level status of a deposited file (flow_id instead of an invoice and a history
+  // row). SQLite cannot change a CHECK in place: the column is re-created, the feed table
+  // rebuilt (nothing references it). And the language of each account's acknowledgements.
+  `
+  ALTER TABLE accounts RENAME COLUMN status_format TO status_format_v1;
+  ALTER TABLE accounts ADD COLUMN status_format TEXT NOT NULL DEFAULT 'xml'
+    CHECK (status_format IN ('xml', 'cdar', 'both', 'cppstatut'));
+  UPDATE accounts SET status_format = status_format_v1;
+  ALTER TABLE accounts DROP COLUMN status_format_v1;
+  ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'fr'
+    CHECK (language IN ('fr', 'en'));
+
+  CREATE TABLE status_feed_v7 (
+    account TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('xml', 'cdar', 'cppstatut')),
+    invoice_id TEXT,
+    history_id INTEGER REFERENCES status_history (id),
+    flow_id TEXT REFERENCES flows (id),
+    file_name TEXT NOT NULL,
+    written INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account, seq, format),
+    CHECK ((invoice_id IS NOT NULL AND history_id IS NOT NULL) OR flow_id IS NOT NULL)
+  );
+  INSERT INTO status_feed_v7 (account, seq, format, invoice_id, history_id, file_name, written)
+    SELECT account, seq, format, invoice_id, history_id, file_name, written FROM status_feed;
+  DROP TABLE status_feed;
+  ALTER TABLE status_feed_v7 RENAME TO status_feed;
+  CREATE INDEX status_feed_unwritten ON status_feed (written, account, seq);
+  CREATE INDEX status_feed_by_invoice ON status_feed (invoice_id);
+  CREATE UNIQUE INDEX status_feed_by_flow ON status_feed (flow_id) WHERE flow_id IS NOT NULL;
+  `,
+  // 8: push delivery (docs/push-delivery.md): an entity's push target (JSON, no secret: the key
+  // is named by file or environment variable), and per invoice and per status file whether a
+  // push is owed (PENDING), done (PUSHED) or replaced by a delivery to the SFTP home (REROUTED).
+  `
+  ALTER TABLE accounts ADD COLUMN push_target TEXT;
+  ALTER TABLE invoices ADD COLUMN push_state TEXT
+    CHECK (push_state IN ('PENDING', 'PUSHED', 'REROUTED'));
+  CREATE INDEX invoices_push_pending ON invoices (push_state) WHERE push_state = 'PENDING';
+  ALTER TABLE status_feed ADD COLUMN push_state TEXT
+    CHECK (push_state IN ('PENDING', 'PUSHED', 'REROUTED'));
+  CREATE INDEX status_feed_push_pending ON status_feed (push_state) WHERE push_state = 'PENDING';
+  `,
+  // 9: operations at scale and alerts (docs/operations.md). Counts by state kept in a small
+  // table by triggers (a GROUP BY over millions of rows took seconds); flows paged by
+  // (received_at, id) and found by file name prefix; the audit trail's last login, upload and
+  // download of an account by index; expected batches, alerts, and what operators did.
+  `
+  CREATE TABLE registry_counts (
+    tbl TEXT NOT NULL,
+    state TEXT NOT NULL,
+    ack_state TEXT NOT NULL DEFAULT '',
+    count INTEGER NOT NULL,
+    PRIMARY KEY (tbl, state, ack_state)
+  ) WITHOUT ROWID;
+  INSERT INTO registry_counts (tbl, state, ack_state, count)
+    SELECT 'flows', state, COALESCE(ack_state, ''), COUNT(*) FROM flows GROUP BY state, ack_state;
+  INSERT INTO registry_counts (tbl, state, ack_state, count)
+    SELECT 'invoices', state, '', COUNT(*) FROM invoices GROUP BY state;
+  CREATE TRIGGER flows_count_insert AFTER INSERT ON flows BEGIN
+    INSERT INTO registry_counts (tbl, state, ack_state, count)
+      VALUES ('flows', NEW.state, COALESCE(NEW.ack_state, ''), 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER flows_count_update AFTER UPDATE OF state, ack_state ON flows
+    WHEN OLD.state IS NOT NEW.state OR OLD.ack_state IS NOT NEW.ack_state BEGIN
+    UPDATE registry_counts SET count = count - 1
+      WHERE tbl = 'flows' AND state = OLD.state AND ack_state = COALESCE(OLD.ack_state, '');
+    INSERT INTO registry_counts (tbl, state, ack_state, count)
+      VALUES ('flows', NEW.state, COALESCE(NEW.ack_state, ''), 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER flows_count_delete AFTER DELETE ON flows BEGIN
+    UPDATE registry_counts SET count = count - 1
+      WHERE tbl = 'flows' AND state = OLD.state AND ack_state = COALESCE(OLD.ack_state, '');
+  END;
+  CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices BEGIN
+    INSERT INTO registry_counts (tbl, state, ack_state, count) VALUES ('invoices', NEW.state, '', 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER invoices_count_update AFTER UPDATE OF state ON invoices
+    WHEN OLD.state IS NOT NEW.state BEGIN
+    UPDATE registry_counts SET count = count - 1 WHERE tbl = 'invoices' AND state = OLD.state AND ack_state = '';
+    INSERT INTO registry_counts (tbl, state, ack_state, count) VALUES ('invoices', NEW.state, '', 1)
+      ON CONFLICT (tbl, state, ack_state) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices BEGIN
+    UPDATE registry_counts SET count = count - 1 WHERE tbl = 'invoices' AND state = OLD.state AND ack_state = '';
+  END;
+
+  CREATE INDEX flows_by_received_id ON flows (received_at, id);
+  CREATE INDEX flows_by_file_name ON flows (file_name);
+  CREATE INDEX sftp_audit_by_account_event ON sftp_audit (account, event, at);
+  CREATE INDEX invoices_by_recipient_state ON invoices (recipient_account, state);
+
+  CREATE TABLE expected_batches (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    days TEXT NOT NULL,
+    before TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (account, days, before, time_zone)
+  );
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    resolved_at TEXT
+  );
+  CREATE UNIQUE INDEX alerts_active ON alerts (kind, subject) WHERE resolved_at IS NULL;
+  CREATE INDEX alerts_by_raised ON alerts (raised_at);
+  CREATE TABLE operator_actions (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
+  );
+  CREATE INDEX operator_actions_by_at ON operator_actions (at);
+  `,
+  // 10: the partners page (docs/operations.md): files, settled and rejected invoices and error
+  // codes per partner and day of receipt, kept by triggers, so that a month of a busy
+  // gateway is a few thousand rows. Entities are keyed 'siret:' + their SIRET (the invoices
+  // addressed to them), accounts by login.
+  `
+  CREATE TABLE partner_daily (
+    day TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    files INTEGER NOT NULL DEFAULT 0,
+    invoices INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, partner)
+  ) WITHOUT ROWID;
+  CREATE TABLE partner_errors_daily (
+    day TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    code TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, partner, code)
+  ) WITHOUT ROWID;
+
+  INSERT INTO partner_daily (day, partner, files)
+    SELECT substr(received_at, 1, 10), account, COUNT(*) FROM flows GROUP BY 1, 2;
+  INSERT INTO partner_daily (day, partner, invoices, rejected)
+    SELECT substr(f.received_at, 1, 10), f.account, COUNT(*), SUM(i.state = 'REJECTED')
+    FROM invoices i JOIN flows f ON f.id = i.flow_id WHERE i.state <> 'PENDING' GROUP BY 1, 2
+    ON CONFLICT (day, partner) DO UPDATE SET invoices = excluded.invoices, rejected = excluded.rejected;
+  INSERT INTO partner_daily (day, partner, invoices, rejected)
+    SELECT substr(f.received_at, 1, 10), 'siret:' || i.recipient_siret, COUNT(*), SUM(i.state = 'REJECTED')
+    FROM invoices i JOIN flows f ON f.id = i.flow_id
+    WHERE i.state <> 'PENDING' AND i.recipient_siret IS NOT NULL GROUP BY 1, 2
+    ON CONFLICT (day, partner) DO UPDATE SET invoices = excluded.invoices, rejected = excluded.rejected;
+  INSERT INTO partner_errors_daily (day, partner, code, count)
+    SELECT substr(f.received_at, 1, 10), f.account, json_extract(e.value, '$.code'), COUNT(*)
+    FROM invoices i JOIN flows f ON f.id = i.flow_id, json_each(i.issues) AS e
+    WHERE i.state = 'REJECTED' AND json_extract(e.value, '$.severity') = 'fatal' GROUP BY 1, 2, 3;
+  INSERT INTO partner_errors_daily (day, partner, code, count)
+    SELECT substr(f.received_at, 1, 10), 'siret:' || i.recipient_siret, json_extract(e.value, '$.code'), COUNT(*)
+    FROM invoices i JOIN flows f ON f.id = i.flow_id, json_each(i.issues) AS e
+    WHERE i.state = 'REJECTED' AND i.recipient_siret IS NOT NULL
+      AND json_extract(e.value, '$.severity') = 'fatal' GROUP BY 1, 2, 3;
+
+  CREATE TRIGGER partner_daily_flow AFTER INSERT ON flows BEGIN
+    INSERT INTO partner_daily (day, partner, files) VALUES (substr(NEW.received_at, 1, 10), NEW.account, 1)
+      ON CONFLICT (day, partner) DO UPDATE SET files = files + 1;
+  END;
+  CREATE TRIGGER partner_daily_settled AFTER UPDATE OF state ON invoices
+    WHEN OLD.state = 'PENDING' AND NEW.state <> 'PENDING' BEGIN
+    INSERT INTO partner_daily (day, partner, invoices, rejected)
+      SELECT substr(f.received_at, 1, 10), p.partner, 1, NEW.state = 'REJECTED'
+      FROM flows f, (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+        UNION ALL SELECT 'siret:' || NEW.recipient_siret WHERE NEW.recipient_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id
+      ON CONFLICT (day, partner) DO UPDATE SET invoices = invoices + 1, rejected = rejected + excluded.rejected;
+    INSERT INTO partner_errors_daily (day, partner, code, count)
+      SELECT substr(f.received_at, 1, 10), p.partner, json_extract(e.value, '$.code'), COUNT(*)
+      FROM flows f, json_each(NEW.issues) AS e,
+        (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+         UNION ALL SELECT 'siret:' || NEW.recipient_siret WHERE NEW.recipient_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id AND NEW.state = 'REJECTED'
+        AND json_extract(e.value, '$.severity') = 'fatal'
+      GROUP BY 1, 2, 3
+      ON CONFLICT (day, partner, code) DO UPDATE SET count = count + excluded.count;
+  END;
+  CREATE TRIGGER partner_daily_rejected_at_intake AFTER INSERT ON invoices
+    WHEN NEW.state <> 'PENDING' BEGIN
+    INSERT INTO partner_daily (day, partner, invoices, rejected)
+      SELECT substr(f.received_at, 1, 10), p.partner, 1, NEW.state = 'REJECTED'
+      FROM flows f, (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+        UNION ALL SELECT 'siret:' || NEW.buyer_siret WHERE NEW.buyer_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id
+      ON CONFLICT (day, partner) DO UPDATE SET invoices = invoices + 1, rejected = rejected + excluded.rejected;
+    INSERT INTO partner_errors_daily (day, partner, code, count)
+      SELECT substr(f.received_at, 1, 10), p.partner, json_extract(e.value, '$.code'), COUNT(*)
+      FROM flows f, json_each(NEW.issues) AS e,
+        (SELECT f2.account AS partner FROM flows f2 WHERE f2.id = NEW.flow_id
+         UNION ALL SELECT 'siret:' || NEW.buyer_siret WHERE NEW.buyer_siret IS NOT NULL) AS p
+      WHERE f.id = NEW.flow_id AND NEW.state = 'REJECTED'
+        AND json_extract(e.value, '$.severity') = 'fatal'
+      GROUP BY 1, 2, 3
+      ON CONFLICT (day, partner, code) DO UPDATE SET count = count + excluded.count;
+  END;
+
+  CREATE INDEX invoices_by_buyer_flow ON invoices (buyer_siret, flow_id);
+  `,
 ];

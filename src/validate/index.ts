@@ -20,3 +20,4 @@ export type { FacturXPolicy } from './validate-facturx.js';
 export { DEFAULT_FACTURX_POLICY, validateFacturX } from './validate-facturx.js';
 export type { ValidateFileOptions } from './validate-file.js';
 export { validateFile } from './validate-file.js';
+export { buyerSiretMissing } from './buyer-siret-missing.js';

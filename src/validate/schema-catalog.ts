@@ -8,6 +8,7 @@ import {
   loadOfficialRuleTexts,
   type SyntaxBindingRules,
 } from './en16931/index.js';
+import { readableXsdMessage } from './readable-xsd-message.js';
 import { readSchemaManifest as readManifest } from './schema-manifest.js';
 
 let fsProvidersRegistered = false;
@@ -120,7 +121,7 @@ export class SchemaCatalog {
       if (!(error instanceof XmlLibError)) throw error;
       return error.details.slice(0, MAX_REPORTED).map((detail) =>
         issueOf('XSD_INVALID', {
-          message: detail.message.trim(),
+          message: readableXsdMessage(detail.message, detail.xpath || undefined),
           ...(detail.line > 0 ? { line: detail.line } : {}),
           ...(detail.xpath ? { xpath: detail.xpath } : {}),
         }),

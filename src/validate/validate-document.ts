@@ -112,7 +112,7 @@ export function validateDocument(bytes: Uint8Array, options: ValidateOptions): D
     const keys = readRoutingKeys(doc, syntax);
     // The routing prerequisites (a buyer SIRET, ROUTE_*) are French public-sector rules: they
     // belong to the fr layer, so `--layers en16931` reports exactly what the CEN artefact does.
-    if (layers.includes('fr')) issues.push(...checkRoutingKeys(keys));
+    if (layers.includes('fr')) issues.push(...checkRoutingKeys(keys, syntax));
     return report(contentKind, syntax, keys, issues);
   } finally {
     doc.dispose();

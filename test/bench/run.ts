@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- suite...]`: the project's own measurements. Suites: xsd, pipeline, rules
- * (when the EN 16931 engine is present), e2e (only when named; see e2e-bench.ts for its flags).
- * Default: all but e2e. Runs: BENCH_RUNS (default 3).
+ * (when the EN 16931 engine is present), e2e (only when named; see e2e-bench.ts for its flags),
+ * console (only when named; see console-bench.ts). Default: all but e2e and console. Runs: BENCH_RUNS (default 3).
  */
+import { runConsoleBench } from './console-bench.js';
 import { e2eOptionsOf, runE2eBench } from './e2e-bench.js';
 import { runPipelineBench } from './pipeline-bench.js';
 import { runRolesBench } from './roles-bench.js';
@@ -32,3 +33,5 @@ if (wanted.includes('e2e')) {
   await runE2eBench(options);
   if (options.scenarios.includes('roles')) await runRolesBench(options);
 }
+// Seeds a million flows the first time (minutes; kept after): run only when named.
+if (wanted.includes('console')) await runConsoleBench(Number(process.env.BENCH_RUNS ?? 5));

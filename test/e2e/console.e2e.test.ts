@@ -3,7 +3,8 @@
  * downloaded): log in, find an uploaded invoice by number, open its flow (hostile text shown
  * escaped), break delivery, see the dead letter, fix and retry it, and see the metrics move.
  * Hostile requests: no page without a session, no POST without the CSRF token, no retry or
- * download for a viewer. Screenshots of the main pages go to docs/.
+ * download nor close for a viewer. Alerts (a dead letter raises one), partners, and closing a
+ * stuck flow as IN_INCIDENTE with a reason. Screenshots of the main pages go to docs/.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -67,7 +68,13 @@ async function cookieHeader(context: BrowserContext): Promise<string> {
 beforeAll(async () => {
   configDir = mkdtempSync(path.join(os.tmpdir(), 'pl-e2e-console-'));
   const config = path.join(configDir, 'passerelle.json');
-  writeFileSync(config, JSON.stringify({ pipeline: { attempts: 2, backoffMs: 100 } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      pipeline: { attempts: 2, backoffMs: 100 },
+      alerts: { checkIntervalMs: 1000 },
+    }),
+  );
   world = await E2eWorld.create({ externalRedis: true, extraEnv: { PASSERELLE_CONFIG: config } });
   for (const [who, role] of [
     [OPERATOR, 'operator'],
@@ -109,7 +116,15 @@ afterAll(async () => {
 
 describe('the web console', () => {
   it('refuses every page without a session and forged logins', async () => {
-    for (const url of ['/', '/flows', '/dead-letters', '/directory', '/flows/x/original']) {
+    for (const url of [
+      '/',
+      '/flows',
+      '/dead-letters',
+      '/directory',
+      '/flows/x/original',
+      '/alerts',
+      '/partners',
+    ]) {
       const response = await fetch(`${base}${url}`, { redirect: 'manual' });
       expect(response.status, url).toBe(303);
       expect(response.headers.get('location')).toBe('/login');
@@ -168,6 +183,16 @@ describe('the web console', () => {
       return (await page.locator('button:has-text("Retry all")').count()) > 0 ? true : undefined;
     });
     await page.screenshot({ path: path.join(SHOTS, 'dead-letters.png'), fullPage: true });
+    // The alert checks (every second here) raise DEAD_LETTERS: on the alerts page and the overview.
+    await waitFor('a dead-letter alert', async () => {
+      await page.goto(`${base}/alerts`);
+      return (await page.locator('li:has-text("DEAD_LETTERS")').count()) > 0 ? true : undefined;
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'alerts.png'), fullPage: true });
+    await page.goto(`${base}/`);
+    expect(await page.textContent('main')).toContain('dead letter');
+    expect(world.gateway.log).toMatch(/"code":"DEAD_LETTERS".*"msg":"alert raised/);
+    await page.goto(`${base}/dead-letters`);
 
     // A forged POST (right session cookie, no CSRF token) is refused and retries nothing.
     const forged = await fetch(`${base}/dead-letters/retry`, {
@@ -193,6 +218,45 @@ describe('the web console', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^passerelle_files_received_total 2$/m);
     expect(metrics).toMatch(/^passerelle_invoices\{state="DELIVERED"\} 2$/m);
+    expect(metrics).toMatch(/^passerelle_sftp_logins_total [1-9]/m);
+    expect(metrics).toMatch(/^passerelle_sftp_sessions 1$/m);
+    expect(metrics).toMatch(/^passerelle_validation_duration_seconds_count [1-9]/m);
+    expect(metrics).toMatch(/^passerelle_alerts_active\{kind="BATCH_LATE"\} 0$/m);
+    await context.close();
+  });
+
+  it('closes a stuck flow as IN_INCIDENTE with a reason, and shows the partners', async () => {
+    const inbox = path.join(world.homeOf('ministere'), 'inbox');
+    rmSync(inbox, { recursive: true, force: true });
+    writeFileSync(inbox, 'not a folder');
+    await acme.put(VALID.replace('FA-2026-000123', 'FA-2026-000125'), '/in/third.xml');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await logIn(context, OPERATOR);
+    await waitFor('the dead letter of third.xml', async () => {
+      await page.goto(`${base}/dead-letters`);
+      return (await page.locator('button:has-text("Close as IN_INCIDENTE")').count()) > 0
+        ? true
+        : undefined;
+    });
+    await page.fill('input[name=reason]', 'entity inbox unusable, ticket 4711');
+    await page.click('button:has-text("Close as IN_INCIDENTE")');
+    await page.waitForURL(/\/flows\/\d{8}-[0-9a-f]{16}$/);
+    const ack = (await acme.waitForAcks(['third.xml'])).get('third.xml');
+    expect(ack?.state).toBe('IN_INCIDENTE');
+    expect(JSON.stringify(ack)).toContain('ticket 4711');
+    expect(world.gateway.log).toMatch(
+      /"operator":"alice".*"msg":"console: flow closed as IN_INCIDENTE"/,
+    );
+    await page.goto(`${base}/dead-letters`);
+    expect(await page.textContent('main')).toContain('No dead letters.');
+    rmSync(inbox, { force: true });
+    mkdirSync(inbox);
+
+    await page.goto(`${base}/partners`);
+    const partners = await page.textContent('main');
+    expect(partners).toContain('acme');
+    expect(partners).toContain('ministere');
+    await page.screenshot({ path: path.join(SHOTS, 'partners.png'), fullPage: true });
     await context.close();
   });
 
@@ -219,6 +283,19 @@ describe('the web console', () => {
       redirect: 'manual',
     });
     expect(retry.status).toBe(403);
+    const flowId = (flowUrl ?? '').split('/').pop() ?? '';
+    const close = await fetch(`${base}/flows/${flowId}/close`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: await cookieHeader(context),
+      },
+      body: `_csrf=${encodeURIComponent(csrf ?? '')}&reason=nope`,
+      redirect: 'manual',
+    });
+    expect(close.status).toBe(403);
+    await page.goto(`${base}/partners`);
+    expect(await page.textContent('main')).toContain('acme');
     await context.close();
   });
 
@@ -246,6 +323,6 @@ describe('the web console', () => {
 });
 
 it('takes a screenshot of each main page', () => {
-  for (const name of ['overview', 'flows', 'flow', 'dead-letters'])
+  for (const name of ['overview', 'flows', 'flow', 'dead-letters', 'alerts', 'partners'])
     expect(existsSync(path.join(SHOTS, `${name}.png`)), name).toBe(true);
 });

@@ -45,6 +45,30 @@ export function runCli(options: GatewayEnv, args: readonly string[], input?: str
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * `runCli` without blocking this process: for tests that serve something themselves (an
+ * entity's SFTP server) while the command runs.
+ */
+export function runCliAsync(
+  options: GatewayEnv,
+  args: readonly string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LAUNCHER, ...args], {
+      env: envOf(options),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolve({ status: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
 /** The real gateway (`passerelle start`) in a child process, as a user runs it. */
 export class GatewayProcess {
   readonly options: GatewayEnv;

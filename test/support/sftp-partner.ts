@@ -94,6 +94,14 @@ export interface AckJson {
     readonly accepted: number;
     readonly rejected: number;
   };
+  /** The rule sets that judged the file, and for a batch each distinct error once. */
+  readonly ruleSets?: readonly { readonly id: string; readonly version: string }[];
+  readonly errorSummary?: readonly {
+    readonly rule: string;
+    readonly invoices: number;
+    readonly numbers: readonly string[];
+    readonly message: string;
+  }[];
   readonly issues: readonly AckIssueJson[];
   readonly invoices: readonly {
     readonly invoiceId: string;

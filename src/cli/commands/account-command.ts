@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { hashPassword, type AccountRole } from '../../accounts/index.js';
+import { ACK_LANGUAGES, isAckLanguage } from '../../errors/index.js';
+import { hashPassword, pushTargetUrl, type AccountRole } from '../../accounts/index.js';
 import { openStores } from '../../app/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
 import { dataLayoutOf } from '../../config/index.js';
@@ -7,6 +8,7 @@ import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';
 import { readPublicKeys, registerAccountLifecycle } from './account-lifecycle-command.js';
 import { registerAccountMandates } from './account-mandate-command.js';
+import { registerAccountPush } from './account-push-command.js';
 
 interface AddOptions {
   readonly role: AccountRole;
@@ -88,6 +90,7 @@ export function registerAccountCommand(program: Command): void {
             item.passwordHash ? 'password' : '',
             item.publicKeys.length > 0 ? `${item.publicKeys.length} key(s)` : '',
             item.disabled ? 'DISABLED' : '',
+            item.push ? `push ${pushTargetUrl(item.push)}` : '',
           ]
             .filter(Boolean)
             .join(', ');
@@ -99,9 +102,27 @@ export function registerAccountCommand(program: Command): void {
     });
   registerAccountLifecycle(account);
   registerAccountMandates(account);
+  registerAccountPush(account);
+  account
+    .command('set-language <login> <language>')
+    .description("language of the account's acknowledgements: fr (default) or en")
+    .action((login: string, language: string, _options: unknown, command: Command) => {
+      if (!isAckLanguage(language))
+        throw new CliExit(2, `language must be one of ${ACK_LANGUAGES.join(', ')}`);
+      const stores = openStores(dataLayoutOf(configFor(command.optsWithGlobals<GlobalOptions>())));
+      try {
+        if (!stores.registry.setLanguage(login, language))
+          throw new CliExit(1, `no account ${login}`);
+        process.stdout.write(`${login}\tlanguage ${language}\n`);
+      } finally {
+        stores.db.close();
+      }
+    });
   account
     .command('set-status-format <login> <format>')
-    .description('format of the status files written for the account: xml, cdar or both')
+    .description(
+      'format of the status files written for the account: xml, cdar, both or cppstatut (Chorus Pro CPP Statut)',
+    )
     .action((login: string, format: string, _options: unknown, command: Command) => {
       if (!isStatusFormatPreference(format))
         throw new CliExit(2, `format must be one of ${STATUS_FORMAT_PREFERENCES.join(', ')}`);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hashPassword } from '../../accounts/index.js';
+import { hashPassword, pushTargetUrl } from '../../accounts/index.js';
 import { openStores, type Stores } from '../../app/index.js';
 import { dataLayoutOf } from '../../config/index.js';
 import { publicKeyFingerprint, publicKeyLinesOf, waitingIn } from '../../sftp/index.js';
@@ -76,6 +76,7 @@ export function registerAccountLifecycle(account: Command): void {
         home,
         quota: found.quota ?? {},
         waitingInIn: waiting,
+        push: found.push ?? null,
       };
       if (options.json) {
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
@@ -95,6 +96,7 @@ export function registerAccountLifecycle(account: Command): void {
         `home        ${shown.home}`,
         `in/         ${waiting.files} file(s) waiting, ${waiting.bytes} bytes`,
         `quota       ${shown.quota.maxFilesWaiting ?? 'configured'} files, ${shown.quota.maxBytesWaiting ?? 'configured'} bytes`,
+        `delivery    ${found.push ? `push to ${pushTargetUrl(found.push)} (host key ${found.push.hostKeySha256})` : found.role === 'entity' ? 'inbox/ (pulled over SFTP)' : '-'}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -24,7 +24,14 @@ function printView(view: InvoiceView): void {
       `  flow        ${flow.id}  ${flow.fileName}  received ${flow.receivedAt}  ${flow.state}  ack ${flow.ackState ?? '-'}${flow.ackAt === undefined ? '' : ` at ${flow.ackAt}`}`,
     );
   writeLine(`  source      ${invoice.sourceName} (sha256 ${invoice.sha256})`);
-  writeLine(`  delivered   ${invoice.deliveredPath ?? '-'}`);
+  const push = {
+    PENDING: ' (push owed: see passerelle queue retrying|failed)',
+    PUSHED: ' (pushed)',
+    REROUTED: ' (push rerouted to inbox/)',
+  } as const;
+  writeLine(
+    `  delivered   ${invoice.deliveredPath ?? '-'}${invoice.pushState === undefined ? '' : push[invoice.pushState]}`,
+  );
   if (invoice.recycledFrom !== undefined) writeLine(`  recycles    ${invoice.recycledFrom}`);
   for (const issue of invoice.issues)
     writeLine(

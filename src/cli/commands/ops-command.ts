@@ -1,19 +1,23 @@
 /**
- * `passerelle flows` and `passerelle queue status|failed|retrying|retry`: what is in the
+ * `passerelle flows` and `passerelle queue status|failed|retrying|retry|reroute`: what is in the
  * registry and in the running gateway's queues. Queue commands fail fast when the gateway is
  * down (see gateway-link.ts).
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
+  cursorText,
   failureCodeOf,
+  parseCursor,
   groupDeadLetters,
   searchFlows,
   toDeadLetter,
   type DeadLetter,
+  type FlowCursor,
 } from '../../ops/index.js';
 import type { FlowState } from '../../registry/index.js';
 import { CliExit, configFor, readStores, type GlobalOptions } from '../cli-context.js';
 import { withQueues } from '../gateway-link.js';
+import { registerQueueReroute } from './queue-reroute-command.js';
 import { wholeNumber, writeJson, writeLine, writeRows } from '../output.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -41,6 +45,16 @@ export function registerOpsCommands(program: Command): void {
     )
     .option('--search <text>', 'an invoice number, a SIRET (supplier or buyer) or a flow id')
     .option('--limit <n>', 'how many (1-1000)', wholeNumber(1, 1000), 20)
+    .option(
+      '--after <cursor>',
+      'the next page: the cursor printed after the previous one',
+      (value) => {
+        const cursor = parseCursor(value);
+        if (!cursor)
+          throw new InvalidArgumentError('expected a cursor printed by passerelle flows.');
+        return cursor;
+      },
+    )
     .option('--json', 'print JSON')
     .action(
       (
@@ -49,23 +63,25 @@ export function registerOpsCommands(program: Command): void {
           state?: FlowState;
           search?: string;
           limit: number;
+          after?: FlowCursor;
         },
         command: Command,
       ) => {
         const stores = readStores(command);
         try {
           const counts = stores.registry.countFlows();
-          const { flows } = searchFlows(stores.db, {
+          const { flows, next } = searchFlows(stores.db, {
             q: options.search,
             state: options.state,
             account: options.account,
             limit: options.limit,
-            offset: 0,
+            after: options.after,
           });
           if (options.json) {
             writeJson({
               counts,
               flows: flows.map((flow) => ({ ...flow, ackState: flow.ackState ?? null })),
+              next: next === undefined ? null : cursorText(next),
             });
             return;
           }
@@ -82,6 +98,7 @@ export function registerOpsCommands(program: Command): void {
               flow.fileName,
             ]),
           );
+          if (next) writeLine(`more: --after ${cursorText(next)}`);
         } finally {
           stores.db.close();
         }
@@ -216,4 +233,5 @@ export function registerOpsCommands(program: Command): void {
         if (retried === 0 && jobId !== undefined) throw new CliExit(1, `no failed job ${jobId}`);
       },
     );
+  registerQueueReroute(queue);
 }

@@ -3,23 +3,14 @@
  * go through the same checks and registry transaction as the gateway's; the status files are
  * written here at once (the gateway's reconciler would write any the command failed to).
  */
-import os from 'node:os';
 import type { Command } from 'commander';
 import { changeStatus, writeStatusFeedEntry } from '../../lifecycle/index.js';
 import { describeInvoice, findInvoiceIds } from '../../ops/index.js';
 import { CliExit, readStores } from '../cli-context.js';
+import { operatorName } from '../operator-name.js';
 import { wholeNumber, writeJson, writeLine } from '../output.js';
 
 const storesFor = readStores;
-
-/** The operator's name recorded with a change: the login behind sudo, else the user. */
-function operatorName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'operator';
-  }
-}
 
 export function registerStatusCommand(program: Command): void {
   const status = program

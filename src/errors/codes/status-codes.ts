@@ -139,6 +139,22 @@ export const STATUS_CODES = {
     severity: 'fatal',
     message: 'The lifecycle status code has no Chorus Pro status on this gateway.',
   },
+  STATUS_CPP_ROOT_INVALID: {
+    layer: 'status',
+    severity: 'fatal',
+    message: 'The root element is not a Chorus Pro CPPStatut (pivot V1.19) without namespace.',
+  },
+  STATUS_CPP_FLOW_STATUS_UNSUPPORTED: {
+    layer: 'status',
+    severity: 'fatal',
+    message:
+      'The CPP Statut file carries flow statuses (CPPFluxStatuts); a public entity sends invoice statuses (CPPFactureStatuts).',
+  },
+  STATUS_CPP_CODE_UNSUPPORTED: {
+    layer: 'status',
+    severity: 'fatal',
+    message: 'The CPP Statut invoice status code cannot be sent to this gateway.',
+  },
 } as const satisfies CodeTable;
 
 export type StatusCode = keyof typeof STATUS_CODES;

@@ -1,4 +1,5 @@
 /** The console's pages, rendered from plain data (every value escaped by `html`). */
+import type { Alert } from '../../alerts/index.js';
 import type { ValidationIssue } from '../../errors/index.js';
 import type {
   DeadLetterGroup,
@@ -10,6 +11,8 @@ import type {
   StateCount,
 } from '../../ops/index.js';
 import type { FlowRecord, InvoiceRecord } from '../../registry/index.js';
+import { cursorText } from '../../ops/index.js';
+import { activeAlertsList, closeFlowForm } from './console-ops-pages.js';
 import { html, queryOf, type Html, type PageUser } from './html.js';
 
 const FLOW_STATES = ['RECEIVED', 'PROCESSING', 'ACKED'] as const;
@@ -65,6 +68,7 @@ export interface OverviewData {
   readonly oldestOpen:
     { readonly id: string; readonly receivedAt: string; readonly state: string } | undefined;
   readonly totals: readonly StateCount[];
+  readonly alerts: readonly Alert[];
 }
 
 export function overviewPage(data: OverviewData): Html {
@@ -88,6 +92,8 @@ export function overviewPage(data: OverviewData): Html {
         flow<b>${data.oldestOpen === undefined ? 'none' : html`<a href="/flows/${data.oldestOpen.id}">${data.oldestOpen.receivedAt.slice(0, 16)}</a>`}</b>${data.oldestOpen?.state}
       </div>
     </div>
+    <h2>Active alerts (<a href="/alerts">all</a>)</h2>
+    ${activeAlertsList(data.alerts)}
     <h2>Queues</h2>
     <table>
       <tr>
@@ -140,7 +146,7 @@ export function overviewPage(data: OverviewData): Html {
     <p>All flows: ${data.totals.map((row) => html`${row.state} ${row.count} · `)}</p>`;
 }
 
-export function flowsPage(search: FlowSearch, result: FlowPage, page: number): Html {
+export function flowsPage(search: FlowSearch, result: FlowPage): Html {
   const params = {
     q: search.q,
     state: search.state,
@@ -163,7 +169,12 @@ export function flowsPage(search: FlowSearch, result: FlowPage, page: number): H
       <input name="account" placeholder="account" value="${search.account ?? ''}" size="10" />
       <input name="from" type="date" value="${search.from ?? ''}" /> to
       <input name="to" type="date" value="${search.to ?? ''}" />
-      <input name="file" placeholder="file name" value="${search.fileName ?? ''}" size="14" />
+      <input
+        name="file"
+        placeholder="file name starts with"
+        value="${search.fileName ?? ''}"
+        size="14"
+      />
       <button>Search</button>
     </form>
     <table>
@@ -197,9 +208,8 @@ export function flowsPage(search: FlowSearch, result: FlowPage, page: number): H
       )}
     </table>
     <p>
-      ${page > 1 ? html`<a href="/flows${queryOf({ ...params, page: page - 1 })}">← newer</a>` : ''}
-      page ${page}
-      ${result.hasMore ? html`<a href="/flows${queryOf({ ...params, page: page + 1 })}">older →</a>` : ''}
+      ${search.after ? html`<a href="/flows${queryOf(params)}">← newest</a>` : ''}
+      ${result.next ? html`<a href="/flows${queryOf({ ...params, after: cursorText(result.next) })}">older →</a>` : ''}
     </p>`;
 }
 
@@ -240,6 +250,7 @@ export function flowPage(
         <th>Acknowledgement</th>
         <td class="${flow.ackState === 'IN_INTEGRE' ? 'ok' : 'bad'}">
           ${flow.ackState ?? 'not yet'} ${flow.ackAt}
+          ${flow.state === 'PROCESSING' ? closeFlowForm(user, flow.id) : ''}
         </td>
       </tr>
     </table>
@@ -393,6 +404,7 @@ export function deadLettersPage(groups: readonly DeadLetterGroup[], user: PageUs
                 <td>${letter.reason}</td>
                 <td>
                   ${canRetry ? html`<form class="inline" method="post" action="/dead-letters/retry">${csrfField(user)}<input type="hidden" name="queue" value="${letter.queue}" /><input type="hidden" name="jobId" value="${letter.jobId}" /><button>Retry</button></form>` : ''}
+                  ${letter.flowId !== undefined && letter.queue !== 'status' ? closeFlowForm(user, letter.flowId) : ''}
                 </td>
               </tr>`,
           )}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AlertStore } from '../../alerts/index.js';
 import type { Logger } from '../../logging/index.js';
 import {
   countFlowsByState,
@@ -17,17 +18,17 @@ import {
   groupDeadLetters,
   listEntities,
   oldestOpenFlow,
+  OperatorActionStore,
   OperatorStore,
+  parseCursor,
   readOverview,
   searchFlows,
   toDeadLetter,
   type DeadLetter,
-  type FailedJobLike,
-  type Operator,
   type OpsStores,
 } from '../../ops/index.js';
 import type { FlowState } from '../../registry/index.js';
-import { html, page, type Html, type PageUser } from './html.js';
+import { html, page, type Html } from './html.js';
 import {
   deadLettersPage,
   directoryPage,
@@ -37,6 +38,8 @@ import {
   loginPage,
   overviewPage,
 } from './console-pages.js';
+import { registerOpsRoutes } from './console-ops-routes.js';
+import type { ConsoleJob, ConsoleQueue, Viewer } from './console-types.js';
 import { isSameToken, LoginThrottle, randomToken, SessionStore } from './console-sessions.js';
 
 const SESSION_COOKIE = 'pl_session';
@@ -44,27 +47,14 @@ const LOGIN_COOKIE = 'pl_login';
 const PAGE_SIZE = 50;
 const MAX_JOBS = 10_000;
 
-export interface ConsoleJob extends FailedJobLike {
-  retry(state?: 'failed' | 'completed'): Promise<void>;
-}
-
-export interface ConsoleQueue {
-  getJobCounts(...states: string[]): Promise<Record<string, number | undefined>>;
-  getFailed(start: number, end: number): Promise<readonly ConsoleJob[]>;
-}
-
 export interface ConsoleOptions {
   readonly stores: OpsStores;
   readonly queues: Readonly<Record<string, ConsoleQueue>>;
   readonly logger: Logger;
   /** Mark cookies Secure (when served over HTTPS through a proxy). */
   readonly secureCookies: boolean;
-}
-
-interface Viewer {
-  readonly operator: Operator;
-  readonly user: PageUser;
-  readonly sessionId: string;
+  /** Queues a flow's acknowledgement (after it was closed as an incident). */
+  readonly enqueueAck: (flowId: string) => Promise<void>;
 }
 
 type Query = Record<string, string | undefined>;
@@ -78,6 +68,8 @@ export async function registerConsole(
 ): Promise<void> {
   const { stores, queues, logger } = options;
   const operators = new OperatorStore(stores.db);
+  const actions = new OperatorActionStore(stores.db);
+  const alerts = new AlertStore(stores.db);
   const sessions = new SessionStore();
   const throttle = new LoginThrottle();
   await app.register(cookie);
@@ -220,6 +212,7 @@ export async function registerConsole(
         deadLetters: Object.values(counts).reduce((sum, item) => sum + (item.failed ?? 0), 0),
         oldestOpen: oldestOpenFlow(stores.db),
         totals: countFlowsByState(stores.db),
+        alerts: alerts.listActive(),
       }),
     );
   });
@@ -236,7 +229,6 @@ export async function registerConsole(
       : undefined;
     const day = (value: string | undefined) =>
       value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-    const pageNumber = Math.min(Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1), 10_000);
     const search = {
       q: q || undefined,
       state,
@@ -245,14 +237,9 @@ export async function registerConsole(
       to: day(query.to),
       fileName: query.file?.trim() || undefined,
       limit: PAGE_SIZE,
-      offset: (pageNumber - 1) * PAGE_SIZE,
+      after: parseCursor(query.after),
     };
-    return send(
-      reply,
-      'Flows',
-      viewer,
-      flowsPage(search, searchFlows(stores.db, search), pageNumber),
-    );
+    return send(reply, 'Flows', viewer, flowsPage(search, searchFlows(stores.db, search)));
   });
 
   app.get('/flows/:id', async (request, reply) => {
@@ -279,6 +266,7 @@ export async function registerConsole(
       { operator: viewer.operator.name, flowId: flow.id },
       'console: original downloaded',
     );
+    actions.record(viewer.operator.name, 'download', flow.id, 'console');
     const safeName = path.basename(flow.fileName).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply
       .header('content-disposition', `attachment; filename="${safeName}"`)
@@ -346,7 +334,24 @@ export async function registerConsole(
       { operator: viewer.operator.name, code, job: target, retried },
       'console: dead letters retried',
     );
+    actions.record(
+      viewer.operator.name,
+      'retry',
+      target ?? `code ${code ?? ''}`,
+      `console, ${retried} job(s)`,
+    );
     return reply.redirect('/dead-letters', 303);
+  });
+
+  registerOpsRoutes(app, {
+    stores,
+    logger,
+    actions,
+    alerts,
+    guard,
+    send,
+    deadLetterJobs: async () => (await deadLetters()).jobs,
+    enqueueAck: options.enqueueAck,
   });
 
   app.get('/directory', async (request, reply) => {

@@ -73,7 +73,8 @@ export function page(title: string, user: PageUser | undefined, body: Html): str
     user === undefined
       ? html``
       : html`<a href="/">Overview</a><a href="/flows">Flows</a
-          ><a href="/dead-letters">Dead letters</a><a href="/directory">Directory</a>
+          ><a href="/dead-letters">Dead letters</a><a href="/alerts">Alerts</a
+          ><a href="/partners">Partners</a><a href="/directory">Directory</a>
           <span class="who"
             >${user.name} (${user.role})
             <form class="inline" method="post" action="/logout">

@@ -3,8 +3,11 @@ import type { InvoiceSyntax, SourceLocation } from '../../formats/index.js';
 import type { OfficialRuleText } from './official-rule-text.js';
 import { officialRuleText } from './official-rule-texts.js';
 
-/** Reports one failure of an official rule at a location of the document. */
-export type ReportFailure = (rule: string, at: SourceLocation | undefined) => void;
+/**
+ * Reports one failure of an official rule at a location of the document; `detail` (the
+ * values found and expected) is added after the official text.
+ */
+export type ReportFailure = (rule: string, at: SourceLocation | undefined, detail?: string) => void;
 
 export interface RuleCollector {
   readonly report: ReportFailure;
@@ -36,10 +39,11 @@ export function createRuleCollector(
       xpath: where.xpath,
     });
   };
-  const report: ReportFailure = (rule, at) => {
+  const report: ReportFailure = (rule, at, detail) => {
+    const [flag, message] = officialRuleText(syntax, rule) ?? ['fatal', `Rule ${rule} failed.`];
     reportOfficial(
       rule,
-      officialRuleText(syntax, rule) ?? ['fatal', `Rule ${rule} failed.`],
+      [flag, detail === undefined ? message : `${message} ${detail}`],
       at ?? fallback,
     );
   };

@@ -21,9 +21,9 @@ export function checkTotalsRules(model: InvoiceModel, report: ReportFailure): vo
     checkAllowanceAndChargeSums(model, totals, report);
     const exclusiveOk =
       model.syntax === 'ubl' ? isUblTaxExclusiveOk(totals) : isCiiTaxExclusiveOk(totals);
-    if (!exclusiveOk) report('BR-CO-13', totals);
+    if (!exclusiveOk) report('BR-CO-13', totals, taxExclusiveDetail(totals));
     const payableOk = model.syntax === 'ubl' ? isUblPayableOk(totals) : isCiiPayableOk(totals);
-    if (!payableOk) report('BR-CO-16', totals);
+    if (!payableOk) report('BR-CO-16', totals, payableDetail(totals));
     for (const [rule, values] of [
       ['BR-DEC-09', totals.lineNet],
       ['BR-DEC-10', totals.allowanceTotal],
@@ -50,7 +50,7 @@ function checkLineNetSum(model: InvoiceModel, totals: DocumentTotals, report: Re
     model.lines.flatMap((line) => line.netAmounts.map((value) => value.text)),
   );
   if (declared === undefined || sum === undefined || !declared.eq(roundCents(sum))) {
-    report('BR-CO-10', totals);
+    report('BR-CO-10', totals, sumDetail('BT-106', totals.lineNet, 'BT-131', sum));
   }
 }
 
@@ -72,8 +72,13 @@ function checkAllowanceAndChargeSums(
     const candidates = model.syntax === 'ubl' ? declared.slice(0, 1) : declared;
     return candidates.some((value) => parseXsDecimal(value.text)?.eq(expected) === true);
   };
-  if (!matches(totals.allowanceTotal, allowances)) report('BR-CO-11', totals);
-  if (!matches(totals.chargeTotal, charges)) report('BR-CO-12', totals);
+  if (!matches(totals.allowanceTotal, allowances)) {
+    const detail = sumDetail('BT-107', totals.allowanceTotal, 'BT-92', sumOf(allowances));
+    report('BR-CO-11', totals, detail);
+  }
+  if (!matches(totals.chargeTotal, charges)) {
+    report('BR-CO-12', totals, sumDetail('BT-108', totals.chargeTotal, 'BT-99', sumOf(charges)));
+  }
 }
 
 function isUblTaxExclusiveOk(totals: DocumentTotals): boolean {
@@ -149,7 +154,11 @@ function checkTaxTotalSums(model: InvoiceModel, report: ReportFailure): void {
       const declared = parseXsDecimal(total.taxAmount?.text);
       const sum = sumDecimals(total.subtotals.map((subtotal) => subtotal.taxAmount?.text ?? '0'));
       if (declared === undefined || sum === undefined || !declared.eq(roundCents(sum))) {
-        report('BR-CO-14', total);
+        report(
+          'BR-CO-14',
+          total,
+          sumDetail('BT-110', total.taxAmount ? [total.taxAmount] : [], 'BT-117', sum),
+        );
       }
     }
     return;
@@ -162,7 +171,58 @@ function checkTaxTotalSums(model: InvoiceModel, report: ReportFailure): void {
     }
     const declared = parseXsDecimal(total.taxAmount.text);
     if (declared === undefined || sum === undefined || !declared.eq(roundCents(sum))) {
-      report('BR-CO-14', total);
+      report('BR-CO-14', total, sumDetail('BT-110', [total.taxAmount], 'BT-117', sum));
     }
   }
+}
+
+const MAX_SHOWN_CHARS = 40;
+
+/** `12.30`, or `absent` / `"abc" (not a number)`, as a partner reads it in the file. */
+function shown(values: readonly SourceValue[]): string {
+  const text = values[0]?.text.trim();
+  if (text === undefined || text === '') return 'absent';
+  const cut = text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
+  return parseXsDecimal(text) === undefined ? `"${cut}" (not a number)` : cut;
+}
+
+function cents(value: Decimal | undefined): string {
+  return value === undefined ? 'not computable' : roundCents(value).toFixed(2);
+}
+
+function sumDetail(
+  term: string,
+  declared: readonly SourceValue[],
+  what: string,
+  sum: Decimal | undefined,
+): string {
+  return `Values: ${term} = ${shown(declared)} ≠ Σ ${what} = ${cents(sum)}.`;
+}
+
+/** BR-CO-13: BT-109 = BT-106 − BT-107 + BT-108, with the values read. */
+function taxExclusiveDetail(totals: DocumentTotals): string {
+  const lineNet = decimalOf(totals.lineNet);
+  const allowance = decimalOf(totals.allowanceTotal);
+  const charge = decimalOf(totals.chargeTotal);
+  const expected =
+    lineNet === undefined ? undefined : lineNet.minus(allowance ?? 0).plus(charge ?? 0);
+  return (
+    `Values: BT-109 = ${shown(totals.taxExclusive)} ≠ BT-106 − BT-107 + BT-108 = ` +
+    `${shown(totals.lineNet)} − ${totals.allowanceTotal.length === 0 ? '0' : shown(totals.allowanceTotal)} + ` +
+    `${totals.chargeTotal.length === 0 ? '0' : shown(totals.chargeTotal)} = ${cents(expected)}.`
+  );
+}
+
+/** BR-CO-16: BT-115 = BT-112 − BT-113 + BT-114, with the values read. */
+function payableDetail(totals: DocumentTotals): string {
+  const inclusive = decimalOf(totals.taxInclusive);
+  const prepaid = decimalOf(totals.prepaid);
+  const rounding = decimalOf(totals.rounding);
+  const expected =
+    inclusive === undefined ? undefined : inclusive.minus(prepaid ?? 0).plus(rounding ?? 0);
+  return (
+    `Values: BT-115 = ${shown(totals.payable)} ≠ BT-112 − BT-113 + BT-114 = ` +
+    `${shown(totals.taxInclusive)} − ${totals.prepaid.length === 0 ? '0' : shown(totals.prepaid)} + ` +
+    `${totals.rounding.length === 0 ? '0' : shown(totals.rounding)} = ${cents(expected)}.`
+  );
 }

@@ -96,13 +96,17 @@ function checkPaymentMeans(model: InvoiceModel, report: ReportFrFailure): void {
     for (const iban of ibans) {
       if (iban === undefined) continue;
       const text = iban.text.trim();
-      if (!isValidIban(text)) {
-        report(
-          'FR-B2G-06',
-          iban,
-          `The payment account (BT-84) "${text}" is not a valid IBAN (ISO 13616: country code, check digits, account number, mod-97 check); credit transfers (BT-81 = ${code}) to public buyers need one.`,
-        );
-      }
+      if (!isValidIban(text)) report('FR-B2G-06', iban, ibanMessage(text, code));
     }
   }
+}
+
+/** Says why an IBAN is refused, the paper form with spaces (or lower case) first: it is the usual cause. */
+function ibanMessage(text: string, code: string): string {
+  const compact = text.replace(/\s+/g, '').toUpperCase();
+  if (compact !== text && isValidIban(compact)) {
+    const what = /\s/.test(text) ? 'contains spaces' : 'is in lower case';
+    return `The payment account (BT-84) "${text}" ${what}: BT-84 carries the IBAN in its electronic form, write "${compact}". Credit transfers (BT-81 = ${code}) to public buyers need a valid IBAN.`;
+  }
+  return `The payment account (BT-84) "${text}" is not a valid IBAN (ISO 13616: country code, check digits, account number, mod-97 check); credit transfers (BT-81 = ${code}) to public buyers need one.`;
 }

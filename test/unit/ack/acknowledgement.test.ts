@@ -115,3 +115,49 @@ describe('buildAcknowledgement', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
 });
+
+describe('what the acknowledgement says first', () => {
+  const missingService = issueOf('ROUTE_SERVICE_CODE_REQUIRED');
+  const warning = { ...issueOf('FR_RULE'), severity: 'warning' as const, rule: 'BR-FR-05' };
+  const batch = (count: number) =>
+    buildAcknowledgement(
+      flowRecord({ syntax: 'archive' }),
+      Array.from({ length: count }, (_, index) =>
+        invoiceRecord(index + 1, 'REJECTED', {
+          keys: { number: `FA-${index + 1}` },
+          issues: index === 0 ? [warning, missingService, missingService] : [missingService],
+        }),
+      ),
+    );
+
+  it('lists fatal issues before warnings, each invoice keeping their order', () => {
+    const ack = batch(1);
+    expect(ack?.invoices[0]?.issues.map((issue) => issue.severity)).toEqual([
+      'fatal',
+      'fatal',
+      'warning',
+    ]);
+  });
+
+  it('groups a batch: each distinct error once, with how many invoices and their numbers', () => {
+    const ack = batch(300);
+    expect(ack?.errorSummary?.map((entry) => [entry.rule, entry.invoices])).toEqual([
+      ['ROUTE_SERVICE_CODE_REQUIRED', 300],
+      ['BR-FR-05', 1],
+    ]);
+    expect(ack?.errorSummary?.[0]?.numbers.slice(0, 2)).toEqual(['FA-1', 'FA-2']);
+    expect(batch(1)?.errorSummary).toBeUndefined();
+  });
+
+  it('names the rule sets that judged the file', () => {
+    expect(batch(1)?.ruleSets?.map((set) => `${set.id} ${set.version}`)).toEqual([
+      'ubl-xsd 2.1',
+      'cii-xsd D16B',
+      'factur-x 1.0.9',
+      'en16931 1.3.16',
+      'fr 1.4.0',
+    ]);
+    const notInvoice = buildAcknowledgement(flowRecord({ syntax: undefined }), []);
+    expect(notInvoice?.ruleSets).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import {
   recordPlatformStatuses,
   writeStatusFeedEntry,
 } from '../../../src/lifecycle/index.js';
+import { SHARED_SCHEMAS } from '../../support/paths.js';
 import { xsdErrors } from '../status/xsd-check.js';
 import { LifecycleWorld } from './lifecycle-world.js';
 
@@ -71,6 +72,43 @@ describe('writeStatusFeedEntry', () => {
     const cdar = readFileSync(file ?? '', 'utf8');
     expect(cdar).toContain('<ram:ProcessConditionCode>210</ram:ProcessConditionCode>');
     expect(xsdErrors('passerelle-cdar-subset-1.0.xsd', cdar)).toEqual([]);
+  });
+
+  it('writes CPP Statut invoice and flow statuses on one sequence, valid against the official XSD', async () => {
+    world.registry.setStatusFormat('acme', 'cppstatut');
+    const id = world.deliver('F-1');
+    const flowId = id.replace(/-0001$/, '');
+    for (const row of recordPlatformStatuses(world, id))
+      await writeStatusFeedEntry(world, row.account, row.seq);
+    expect(world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:02:00.000Z')).toBe(true);
+    expect(world.registry.markAcked(flowId, 'IN_INTEGRE', '2026-11-24T06:03:00.000Z')).toBe(false);
+    const [flowRow] = world.registry.getFlowStatusFeed(flowId);
+    expect(flowRow?.seq).toBe(3);
+    await writeStatusFeedEntry(world, 'acme', 3);
+    const names = readdirSync(outOf('acme'));
+    expect(names).toEqual([
+      `STATUS_0000000001_${id}.cppstatut.xml`,
+      `STATUS_0000000002_${id}.cppstatut.xml`,
+      `STATUS_0000000003_FLUX_${flowId}.cppstatut.xml`,
+    ]);
+    const official = path.join(SHARED_SCHEMAS, 'chorus-pro', 'CPPStatutPivot_V1_19.xsd');
+    for (const name of names) {
+      const xml = readFileSync(path.join(outOf('acme'), name), 'utf8');
+      expect(xsdErrors(official, xml), name).toEqual([]);
+    }
+    const flowFile = path.join(outOf('acme'), names[2] ?? '');
+    const flowXml = readFileSync(flowFile, 'utf8');
+    expect(flowXml).toContain('<IdStatut>90</IdStatut>');
+    expect(flowXml).toContain(`<IdFlux>${flowId}</IdFlux>`);
+    // Replay (`status feed`): the same bytes again.
+    expect(await writeStatusFeedEntry(world, 'acme', 3, true)).toEqual([flowFile]);
+    expect(readFileSync(flowFile, 'utf8')).toBe(flowXml);
+    // The entity kept its own format and gets no flow status for the supplier's file.
+    expect(readdirSync(outOf('ministere')).every((name) => !name.includes('cppstatut'))).toBe(true);
+    expect(world.registry.listStatusFeed('ministere', 0).map((row) => row.format)).toEqual([
+      'xml',
+      'xml',
+    ]);
   });
 
   it('refuses an illegal move with its code and keeps the status', () => {

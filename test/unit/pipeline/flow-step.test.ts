@@ -5,7 +5,7 @@ import {
   nextStepOf,
   type Enqueuer,
 } from '../../../src/pipeline/index.js';
-import type { FlowJob, StatusJob } from '../../../src/pipeline/index.js';
+import type { FlowJob, PushJob, StatusJob } from '../../../src/pipeline/index.js';
 import type { FlowRecord, FlowState, InvoiceCounts } from '../../../src/registry/index.js';
 import { flowRecord } from '../../support/unit-ack-records.js';
 
@@ -30,6 +30,12 @@ class FakeEnqueuer implements Enqueuer {
 
   status(jobs: readonly StatusJob[]): Promise<void> {
     for (const job of jobs) this.queued.push(`status:${job.account}-${job.seq}`);
+    return Promise.resolve();
+  }
+
+  push(jobs: readonly PushJob[]): Promise<void> {
+    for (const job of jobs)
+      this.queued.push(`push:${'invoiceId' in job ? job.invoiceId : job.seq}`);
     return Promise.resolve();
   }
 }

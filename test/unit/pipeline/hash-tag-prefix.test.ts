@@ -34,7 +34,8 @@ it('keeps every queue key and the lease under the {tag} of the prefix', async ()
     attempts: 2,
     backoffMs: 10,
     lockDurationMs: 5000,
-    concurrency: { intake: 1, route: 1, ack: 1, status: 1 },
+    concurrency: { intake: 1, route: 1, ack: 1, status: 1, push: 1 },
+    push: { attempts: 2, backoffMs: 10, maxBackoffMs: 100 },
   });
   const connection = new Redis(server.url, { maxRetriesPerRequest: null });
   const workers = Object.values(QUEUE_NAMES).map(

@@ -108,8 +108,18 @@ describe('decideRecipient', () => {
     const decision = decideRecipient({ number: 'F-1' }, 'ubl-invoice', directory);
     expect(decision).toEqual({
       ok: false,
-      issues: [expect.objectContaining({ code: 'ROUTE_BUYER_SIRET_MISSING', severity: 'fatal' })],
+      issues: [
+        expect.objectContaining({
+          code: 'ROUTE_BUYER_SIRET_MISSING',
+          severity: 'fatal',
+          xpath: '/*/cac:AccountingCustomerParty/cac:Party',
+        }),
+      ],
     });
+    // The message says where the SIRET was looked for.
+    expect(decision.ok ? '' : decision.issues[0]?.message).toContain(
+      "cac:PartyLegalEntity/cbc:CompanyID[@schemeID='0009'] (BT-47)",
+    );
     expect(directory.calls).toEqual([]);
   });
 

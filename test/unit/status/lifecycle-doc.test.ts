@@ -7,6 +7,12 @@ import {
   reformLabelOf,
 } from '../../../src/status/reform-code.js';
 import { TRANSITIONS, reformCodeOfTransition } from '../../../src/status/transition-table.js';
+import {
+  CPP_FLOW_STATUS_CODES,
+  CPP_FLOW_STATUS_LABELS,
+  CPP_INVOICE_STATUS_CODES,
+  CPP_INVOICE_STATUS_LABELS,
+} from '../../../src/status/cppstatut-codes.js';
 import { markdownTableRows, repoPath } from './xsd-check.js';
 
 const doc = readFileSync(repoPath('docs/lifecycle.md'), 'utf8');
@@ -42,6 +48,26 @@ describe('docs/lifecycle.md', () => {
   it('quotes the official labels of every reform code it lists', () => {
     for (const [code, label] of Object.entries(REFORM_LIFECYCLE_LABELS)) {
       expect(doc).toContain(`${code} ${label}`);
+    }
+  });
+
+  it('maps every status to its CPP Statut invoice code and official label, as the code does', () => {
+    const rows = markdownTableRows(doc, 'cppstatut-invoice');
+    expect(rows.map(([status]) => status)).toEqual([...INVOICE_STATUSES]);
+    for (const [status, code, label] of rows) {
+      const expected = CPP_INVOICE_STATUS_CODES[status as (typeof INVOICE_STATUSES)[number]];
+      expect(code, status).toBe(expected);
+      expect(label, status).toBe(CPP_INVOICE_STATUS_LABELS[expected]);
+    }
+  });
+
+  it('maps every acknowledgement state to its CPP Statut flow code, as the code does', () => {
+    const rows = markdownTableRows(doc, 'cppstatut-flow');
+    expect(rows.map(([state]) => state)).toEqual(Object.keys(CPP_FLOW_STATUS_CODES));
+    for (const [state, code, label] of rows) {
+      const expected = CPP_FLOW_STATUS_CODES[state as keyof typeof CPP_FLOW_STATUS_CODES];
+      expect(code, state).toBe(expected);
+      expect(label, state).toBe(CPP_FLOW_STATUS_LABELS[expected]);
     }
   });
 });

@@ -15,9 +15,12 @@ export function readRepoFile(relative: string): Buffer {
   return readFileSync(repoPath(relative));
 }
 
-/** Validates `xml` against a schema of `schemas/`; returns the error messages, empty when valid. */
+/**
+ * Validates `xml` against a schema of `schemas/` (or an absolute path); returns the error
+ * messages, empty when valid.
+ */
 export function xsdErrors(schemaFile: string, xml: string | Uint8Array): string[] {
-  const xsdPath = repoPath(`schemas/${schemaFile}`);
+  const xsdPath = schemaFile.startsWith('/') ? schemaFile : repoPath(`schemas/${schemaFile}`);
   const schemaDoc = XmlDocument.fromBuffer(readFileSync(xsdPath), { url: xsdPath });
   try {
     const validator = XsdValidator.fromDoc(schemaDoc);

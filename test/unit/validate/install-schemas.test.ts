@@ -82,6 +82,7 @@ describe('schemas manifest, check and install', () => {
         archive,
         path.join(SHARED_SCHEMAS, 'cii-d16b'),
         path.join(SHARED_SCHEMAS, 'en16931-cen-1.3.16'),
+        path.join(SHARED_SCHEMAS, 'chorus-pro', 'CPPStatutPivot_V1_19.xsd'),
       ],
       target,
     );
@@ -89,8 +90,10 @@ describe('schemas manifest, check and install', () => {
     expect(result.rejected).toEqual([]);
     expect(result.check.isGatewayReady).toBe(true);
     expect(existsSync(path.join(target, 'README.txt'))).toBe(false);
-    const tests = result.check.bundles.filter((state) => state.bundle.requiredBy === 'tests');
-    expect(tests.find((state) => state.bundle.id === 'chorus-pro')?.missing).toHaveLength(1);
+    // The CPP Statut XSD is required since incoming CPP Statut files are checked against it.
+    const chorus = result.check.bundles.find((state) => state.bundle.id === 'chorus-pro');
+    expect(chorus?.bundle.requiredBy).toBe('gateway');
+    expect(chorus?.missing).toEqual([]);
     // A second run changes nothing.
     const again = await installSchemas([archive], target);
     expect(again.installed).toEqual([]);

@@ -28,9 +28,13 @@ describe('checkEn16931 issues', () => {
       layer: 'en16931',
       code: 'EN16931_RULE',
       severity: 'fatal',
-      message: officialRuleText('ubl', 'BR-CO-16')?.[1],
       xpath: '/ubl:Invoice/cac:LegalMonetaryTotal',
     });
+    // The official text, then the amounts found and expected, so the supplier sees what to fix.
+    expect(issue?.message.startsWith(officialRuleText('ubl', 'BR-CO-16')?.[1] ?? '?')).toBe(true);
+    expect(issue?.message).toMatch(
+      /Values: BT-115 = 1\.00 ≠ BT-112 − BT-113 \+ BT-114 = [\d.]+ − [\d.]+ \+ [\d.]+ = [\d.]+\.$/,
+    );
     const expectedLine = xml
       .split('\n')
       .findIndex((line) => line.includes('<cac:LegalMonetaryTotal>'));
@@ -56,6 +60,7 @@ describe('checkEn16931 issues', () => {
   it('reports absurd numbers as rule failures instead of throwing', () => {
     const issues = check(setText(UBL, 'cbc:PayableAmount', '9'.repeat(50_000)));
     expect(issues.map((issue) => issue.rule)).toContain('BR-CO-16');
+    for (const issue of issues) expect(issue.message.length).toBeLessThan(1000);
   });
 
   it('lists the implemented rules per syntax, all with official texts', () => {

@@ -136,6 +136,21 @@ describe('locations', () => {
   });
 });
 
+describe('FR-B2G-06 messages', () => {
+  it('say that spaces are the cause, and give the electronic form', () => {
+    const xml = edit(UBL, UBL_IBAN, '<cbc:ID>FR76 3000 6000 0112 3456 7890 189</cbc:ID>');
+    const issue = checkFr(modelOf(xml), ALL_FATAL).find((item) => item.rule === 'FR-B2G-06');
+    expect(issue?.message).toContain('contains spaces');
+    expect(issue?.message).toContain('write "FR7630006000011234567890189"');
+  });
+
+  it('keep the general reason for an IBAN wrong otherwise', () => {
+    const xml = edit(UBL, UBL_IBAN, '<cbc:ID>FR7730006000011234567890189</cbc:ID>');
+    const issue = checkFr(modelOf(xml), ALL_FATAL).find((item) => item.rule === 'FR-B2G-06');
+    expect(issue?.message).toContain('is not a valid IBAN');
+  });
+});
+
 describe('isValidIban', () => {
   it.each(['FR7630006000011234567890189', 'DE89370400440532013000', 'GB29NWBK60161331926819', 'NO9386011117947'])(
     'accepts %s',
