@@ -143,6 +143,13 @@ describe('Redis targets', () => {
           string[] | null;
         return address?.[1] === String(replica.port);
       }, 'the replica to be promoted');
+      // Until the old master is told to replicate, it still takes writes (lost later).
+      const old = new Redis(master.url);
+      await waitFor(
+        async () => ((await old.call('ROLE')) as unknown[])[0] === 'slave',
+        'the old master to become a replica',
+      );
+      await old.quit();
       await waitFor(async () => {
         try {
           await client.set('{pl-test}:after', '2');
