@@ -1,37 +1,38 @@
 /**
- * The whole gateway in one process: store, Redis (external or embedded), pipeline workers,
- * claims recovery, reconciler and alert checks, inbox watcher and SFTP server, started in that order so that
- * nothing is accepted before it can be recorded, and stopped in the reverse order.
+ * One gateway process in its role (`config.role`): `all` runs everything (store, Redis
+ * external or embedded, pipeline workers, periodic work, claims, SFTP server); `sftp` the
+ * front (claims and the SFTP server, which only enqueues); `worker` the pipeline's workers.
+ * Parts start in that order, so that nothing is accepted before it can be recorded, and stop
+ * in the reverse order. Periodic work (the reconciler) runs in whichever process of the
+ * cluster holds its Redis lease.
  */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { dataLayoutOf, type Config, type DataLayout } from '../config/index.js';
+import { hostname } from 'node:os';
+import { dataLayoutOf, type Config, type DataLayout, type GatewayRole } from '../config/index.js';
 import { PasserelleError } from '../errors/index.js';
 import { closeDurableWrites, configureDurability } from '../files/index.js';
-import { ClaimBatcher, InboxWatcher, recoverClaims } from '../ingest/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
+import { InboxWatcher } from '../ingest/index.js';
 import type { Logger } from '../logging/index.js';
 import {
-  flowKindOf,
+  externalRedisOf,
   Pipeline,
   pushKeyOf,
   Reconciler,
   type RedisTarget,
 } from '../pipeline/index.js';
-import { EmbeddedRedis, checkRedisBinary } from '../redis/index.js';
-import { PushConnections, removeLeftovers, SftpServer } from '../sftp/index.js';
-import { AuditStore } from '../audit/index.js';
+import { ClusterLease, EmbeddedRedis, checkRedisBinary, PeriodicWork } from '../redis/index.js';
+import { PushConnections, type SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
-import { observedAudit } from './observed-audit.js';
 import { openStores, type Stores } from './open-stores.js';
-import { otherRunningGateway, writeRuntimeInfo } from './runtime-file.js';
-
-/** Files claimed in one batch at most: one journal, one registry commit. */
-const CLAIM_BATCH = 256;
+import { breakDeadLocalHolder, leaseTokenOf } from './periodic-lease.js';
+import { conflictingProcess, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
+import { recoverInterruptedClaims, startIngest, type IngestContext } from './start-ingest.js';
 
 export interface GatewayStatus {
+  readonly role: GatewayRole;
   readonly layout: DataLayout;
   readonly redis: RedisTarget;
   readonly sftpPort: number | undefined;
@@ -43,6 +44,11 @@ export interface GatewayOptions {
   readonly metrics?: Metrics;
 }
 
+/** The runtime file's view of a Redis target: no password in a file others may read. */
+function publicTarget(target: RedisTarget): RedisTarget {
+  return 'sentinels' in target ? { sentinels: target.sentinels, name: target.name } : target;
+}
+
 export class Gateway {
   readonly #config: Config;
   readonly #logger: Logger;
@@ -50,13 +56,15 @@ export class Gateway {
   #stores: Stores | undefined;
   #redis: EmbeddedRedis | undefined;
   #pipeline: Pipeline | undefined;
-  #reconciler: Reconciler | undefined;
+  #periodic: PeriodicWork | undefined;
+  #lease: ClusterLease | undefined;
   #alerts: GatewayAlerts | undefined;
+  #pushConnections: PushConnections | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
   #http: OpsServer | undefined;
-  #pushConnections: PushConnections | undefined;
+  #runtimeFile: string | undefined;
   readonly metrics: Metrics;
 
   constructor(config: Config, logger: Logger, options: GatewayOptions = {}) {
@@ -67,8 +75,15 @@ export class Gateway {
   }
 
   async #startRedis(): Promise<RedisTarget> {
-    const { redis } = this.#config;
-    if (redis.url !== undefined) return { url: redis.url };
+    const { redis, role } = this.#config;
+    const external = externalRedisOf(redis);
+    if (external !== undefined) return external;
+    if (role !== 'all') {
+      throw new PasserelleError(
+        'CONFIG_INVALID',
+        `--role ${role} needs a Redis shared by every process: set REDIS_URL (or redis.url, or redis.sentinels and redis.name); only --role all may run a private one`,
+      );
+    }
     const problem = checkRedisBinary(redis.binary);
     if (problem) throw new PasserelleError('REDIS_UNAVAILABLE', problem);
     this.#redis = new EmbeddedRedis({
@@ -80,62 +95,34 @@ export class Gateway {
     return { socketPath: this.#redis.socketPath };
   }
 
-  async start(): Promise<GatewayStatus> {
-    // Two gateways on one data directory would claim the same files and the second would stop
-    // the first one's embedded Redis: refuse before touching anything.
-    const running = otherRunningGateway(this.layout);
-    if (running !== undefined) {
-      throw new PasserelleError(
-        'CONFIG_INVALID',
-        `a gateway (pid ${running}) is already running on ${this.layout.root}; stop it first, or give this one another dataDir`,
-      );
-    }
+  /** Refuses what cannot run beside the processes already on this data directory. */
+  #checkAlone(role: GatewayRole): void {
+    const running = conflictingProcess(this.layout, role);
+    if (running === undefined) return;
+    throw new PasserelleError(
+      'CONFIG_INVALID',
+      `a gateway (pid ${String(running.info.pid)}, role ${running.info.role ?? 'all'}) is already running on ${this.layout.root}; only one process per data directory may claim uploads (roles all and sftp): stop it first, give this one another dataDir, or start it with --role worker`,
+    );
+  }
+
+  #checkSchemas(): void {
+    const { schemasDir } = this.#config;
+    const missing = findMissingSchemas(schemasDir);
+    if (missing.length === 0) return;
+    throw new PasserelleError(
+      'SCHEMAS_MISSING',
+      `official schemas not found in ${schemasDir} (missing: ${missing.join(', ')}). Install them: see README, "Installing the schemas", or set PASSERELLE_SCHEMAS_DIR.`,
+    );
+  }
+
+  #startWorkers(pipeline: Pipeline, stores: Stores): void {
     const config = this.#config;
-    const logger = this.#logger;
-    const missing = findMissingSchemas(config.schemasDir);
-    if (missing.length > 0) {
-      throw new PasserelleError(
-        'SCHEMAS_MISSING',
-        `official schemas not found in ${config.schemasDir} (missing: ${missing.join(', ')}). Install them: see README, "Installing the schemas", or set PASSERELLE_SCHEMAS_DIR.`,
-      );
-    }
-    configureDurability(config.storage.durability);
-    for (const dir of [this.layout.homes, this.layout.archive, this.layout.claims])
-      mkdirSync(dir, { recursive: true });
     const schemas = new SchemaCatalog(config.schemasDir);
     schemas.preload();
     this.#schemas = schemas;
-    const stores = await openStores(config, (error) => {
-      logger.warn({ err: error }, 'registry connection lost (it is replaced on next use)');
-    });
-    this.#stores = stores;
-    for (const account of await stores.accounts.list())
-      stores.accounts.ensureHome(account.login, account.role);
-
-    const redis = await this.#startRedis();
-    const pipeline = new Pipeline({
-      redis,
-      prefix: config.pipeline.queuePrefix,
-      attempts: config.pipeline.attempts,
-      backoffMs: config.pipeline.backoffMs,
-      lockDurationMs: config.pipeline.lockDurationMs,
-      concurrency: {
-        intake: config.pipeline.intakeConcurrency,
-        route: config.pipeline.routeConcurrency,
-        ack: config.pipeline.ackConcurrency,
-        status: config.pipeline.statusConcurrency,
-        push: config.delivery.push.concurrency,
-      },
-      push: {
-        attempts: config.delivery.push.attempts,
-        backoffMs: config.delivery.push.backoffMs,
-        maxBackoffMs: config.delivery.push.maxBackoffMs,
-      },
-    });
-    this.#pipeline = pipeline;
     const push = config.delivery.push;
-    this.#pushConnections = new PushConnections(push.idleCloseMs, push.connectionsPerTarget);
-    const pushConnections = this.#pushConnections;
+    const pushConnections = new PushConnections(push.idleCloseMs, push.connectionsPerTarget);
+    this.#pushConnections = pushConnections;
     pipeline.start({
       push: {
         connections: pushConnections,
@@ -156,119 +143,138 @@ export class Gateway {
         maxTotalBytes: config.archive.maxTotalBytes,
         maxCompressionRatio: config.archive.maxCompressionRatio,
       },
-      logger,
+      logger: this.#logger,
     });
+  }
 
-    const claimContext = {
-      layout: this.layout,
-      registry: stores.registry,
-      kindOf: async (login: string, head: Uint8Array) =>
-        flowKindOf((await stores.accounts.get(login))?.role, head),
-    };
-    const recovered = await recoverClaims(claimContext);
-    await pipeline.enqueue.intake(recovered.map((flow) => ({ flowId: flow.id })));
-    if (recovered.length > 0)
-      logger.info({ flows: recovered.length }, 'recovered interrupted claims');
+  /** The periodic work of the cluster; other tasks (alert checks) register on it the same way. */
+  #periodicWork(pipeline: Pipeline, stores: Stores): PeriodicWork {
+    const { pipeline: options } = this.#config;
+    const lease = new ClusterLease(
+      pipeline.connection,
+      `${options.queuePrefix}:lease:periodic`,
+      options.periodicLeaseMs,
+      leaseTokenOf(process.pid),
+    );
+    this.#lease = lease;
+    const periodic = new PeriodicWork(lease, this.#logger);
     const reconciler = new Reconciler(
       stores.registry,
       pipeline.enqueue,
-      config.pipeline.reconcileGraceMs,
-      logger,
+      options.reconcileGraceMs,
+      this.#logger,
     );
-    this.#reconciler = reconciler;
-    await reconciler.runOnce(0);
-    reconciler.start(config.pipeline.reconcileIntervalMs);
-    // Periodic like the reconciler: the same place puts both behind a cluster-wide lease.
-    const alerts = makeAlerts(config, stores.db, pipeline.queues, this.layout.root, logger);
+    periodic.register({
+      name: 'reconciler',
+      intervalMs: options.reconcileIntervalMs,
+      // On taking over (start-up, or the previous holder died) every open flow is re-driven.
+      run: ({ isTakeover }) => reconciler.runOnce(isTakeover ? 0 : options.reconcileGraceMs),
+    });
+    // Alert checks run once across the cluster too (from the first interval on, as before).
+    const alerts = makeAlerts(
+      this.#config,
+      stores.db,
+      pipeline.queues,
+      this.layout.root,
+      this.#logger,
+    );
     this.#alerts = alerts;
-    alerts.scheduler.start(config.alerts.checkIntervalMs);
-
-    const claims = new ClaimBatcher(claimContext, {
-      maxBatch: CLAIM_BATCH,
-      onClaimed: async (flows) => {
-        await pipeline.enqueue
-          .intake(flows.map((flow) => ({ flowId: flow.id })))
-          .catch((error: unknown) => {
-            logger.warn(
-              { err: error, flows: flows.length },
-              'enqueue failed; the reconciler will retry',
-            );
-          });
+    periodic.register({
+      name: 'alerts',
+      intervalMs: this.#config.alerts.checkIntervalMs,
+      run: async ({ isTakeover }) => {
+        if (!isTakeover) await alerts.scheduler.runOnce();
       },
     });
-    const watcher = new InboxWatcher({
-      homesDir: this.layout.homes,
-      folder: 'in',
-      stabilityMs: config.ingest.stabilityMs,
-      pollIntervalMs: config.ingest.pollIntervalMs,
-      usePolling: config.ingest.usePolling,
-      watchInPlace:
-        config.ingest.watchInPlace === 'on' ||
-        (config.ingest.watchInPlace === 'auto' && !config.sftp.enabled),
-      rescanIntervalMs: Math.max(5000, config.ingest.stabilityMs * 5),
-      // Files claimed at once: they share one claim batch (group commit).
-      concurrency: CLAIM_BATCH,
-      logger,
-      onFile: async (login, file) => {
-        // Suppliers drop invoices, entities drop status update files: both are claimed the same
-        // way; the intake stage tells them apart by the account's role.
-        if ((await stores.accounts.get(login)) === undefined) return;
-        const flow = await claims.claim(login, file);
-        if (!flow) return;
-        this.metrics.fileReceived();
-        logger.info(
-          {
-            flowId: flow.id,
-            partner: login,
-            file: flow.fileName,
-            bytes: flow.sizeBytes,
-            sha256: flow.sha256,
-          },
-          'file received',
-        );
+    return periodic;
+  }
+
+  async start(): Promise<GatewayStatus> {
+    const config = this.#config;
+    const role = config.role;
+    const runsWorkers = role !== 'sftp';
+    const runsFront = role !== 'worker';
+    this.#checkAlone(role);
+    // Written at once (and again when started) so that a second claimer started meanwhile is
+    // refused too; removed by stop(), also when this start fails.
+    const startedAt = new Date().toISOString();
+    this.#runtimeFile = await writeRuntimeInfo(this.layout, {
+      pid: process.pid,
+      host: hostname(),
+      role,
+      startedAt,
+      redis: undefined,
+      sftp: undefined,
+    });
+    if (runsWorkers) this.#checkSchemas();
+    configureDurability(config.storage.durability);
+    for (const dir of [this.layout.homes, this.layout.archive, this.layout.claims])
+      mkdirSync(dir, { recursive: true });
+    const stores = await openStores(this.#config, (error) => {
+      this.#logger.warn({ err: error }, 'registry connection lost (it is replaced on next use)');
+    });
+    this.#stores = stores;
+    for (const account of await stores.accounts.list())
+      stores.accounts.ensureHome(account.login, account.role);
+
+    const redis = await this.#startRedis();
+    const pipeline = new Pipeline({
+      redis,
+      prefix: config.pipeline.queuePrefix,
+      attempts: config.pipeline.attempts,
+      backoffMs: config.pipeline.backoffMs,
+      lockDurationMs: config.pipeline.lockDurationMs,
+      stalledIntervalMs: config.pipeline.stalledIntervalMs,
+      maxStalledCount: config.pipeline.maxStalledCount,
+      concurrency: {
+        intake: config.pipeline.intakeConcurrency,
+        route: config.pipeline.routeConcurrency,
+        ack: config.pipeline.ackConcurrency,
+        status: config.pipeline.statusConcurrency,
+        push: config.delivery.push.concurrency,
+      },
+      push: {
+        attempts: config.delivery.push.attempts,
+        backoffMs: config.delivery.push.backoffMs,
+        maxBackoffMs: config.delivery.push.maxBackoffMs,
       },
     });
-    this.#watcher = watcher;
-    await watcher.start();
+    this.#pipeline = pipeline;
+    if (runsWorkers) this.#startWorkers(pipeline, stores);
 
-    await removeLeftovers(this.layout.homes, logger);
+    const ingest: IngestContext = {
+      config,
+      layout: this.layout,
+      stores,
+      pipeline,
+      metrics: this.metrics,
+      logger: this.#logger,
+    };
+    if (runsFront) await recoverInterruptedClaims(ingest);
+    const periodic = this.#periodicWork(pipeline, stores);
+    this.#periodic = periodic;
+    if (this.#lease) await breakDeadLocalHolder(this.#lease, this.#logger);
+    await periodic.start();
+
     let sftpPort: number | undefined;
-    if (config.sftp.enabled) {
-      const sftp = new SftpServer({
-        host: config.sftp.host,
-        port: config.sftp.port,
-        hostKeyFile:
-          config.sftp.hostKeyFile ?? path.join(this.layout.root, 'sftp', 'host_ed25519_key'),
-        policy: config.sftp,
-        stateDir: path.join(this.layout.root, 'sftp'),
-        audit: observedAudit(new AuditStore(stores.db), this.metrics),
-        maxUploadBytes: Math.max(config.limits.maxFileBytes * 4, 1024 * 1024),
-        accounts: stores.accounts,
-        logger,
-        onUpload: (account, virtualPath) => {
-          watcher.offer(path.join(stores.accounts.homeOf(account.login), virtualPath));
-        },
+    if (runsFront) {
+      const started = await startIngest(ingest, (part) => {
+        if (part instanceof InboxWatcher) this.#watcher = part;
+        else this.#sftp = part;
       });
-      this.#sftp = sftp;
-      try {
-        sftpPort = await sftp.listen();
-      } catch (error) {
-        throw new PasserelleError(
-          'CONFIG_INVALID',
-          `cannot serve SFTP on ${config.sftp.host}:${config.sftp.port} (${(error as Error).message}); is another gateway running? Change sftp.port (PASSERELLE_SFTP_PORT)`,
-          { cause: error },
-        );
-      }
+      sftpPort = started.sftpPort;
     }
     const httpPort = await this.#startHttp(stores, pipeline, sftpPort);
-    await writeRuntimeInfo(this.layout, {
+    this.#runtimeFile = await writeRuntimeInfo(this.layout, {
       pid: process.pid,
-      startedAt: new Date().toISOString(),
-      redis,
+      host: hostname(),
+      role,
+      startedAt,
+      redis: publicTarget(redis),
       sftp: sftpPort === undefined ? undefined : { host: config.sftp.host, port: sftpPort },
       http: httpPort === undefined ? undefined : { host: config.http.host, port: httpPort },
     });
-    return { layout: this.layout, redis, sftpPort, httpPort };
+    return { role, layout: this.layout, redis, sftpPort, httpPort };
   }
 
   /** Metrics, health and console (src/http), when enabled. */
@@ -321,14 +327,17 @@ export class Gateway {
     await this.#http?.close();
     await this.#sftp?.close();
     await this.#watcher?.close();
-    this.#reconciler?.stop();
+    await this.#periodic?.stop();
     this.#alerts?.webhook?.stop();
     await this.#alerts?.scheduler.stop();
+    // Workers finish their active jobs first (BullMQ's close waits for them).
     await this.#pipeline?.close();
+    await this.#pushConnections?.closeAll();
     await this.#pushConnections?.closeAll();
     await this.#redis?.stop();
     this.#schemas?.dispose();
     await this.#stores?.registry.close();
+    if (this.#runtimeFile !== undefined) removeRuntimeInfo(this.#runtimeFile);
     closeDurableWrites();
   }
 }

@@ -3,4 +3,5 @@ export { Gateway } from './gateway.js';
 export type { Stores } from './open-stores.js';
 export { openStores } from './open-stores.js';
 export type { RuntimeInfo } from './runtime-file.js';
-export { readRuntimeInfo } from './runtime-file.js';
+export type { FoundRuntime } from './runtime-file.js';
+export { listRuntimes } from './runtime-file.js';

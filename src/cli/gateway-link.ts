@@ -1,72 +1,82 @@
 /**
- * How operator commands reach a running gateway's queues. A stale run/gateway.json (the
+ * How operator commands reach a running gateway's queues. A stale runtime file in run/ (the
  * gateway stopped or was killed) is detected before any Redis client is made: the pid must be
  * alive and the Redis socket must accept a connection within a short timeout. The client then
  * gives up at the first failure instead of retrying for ever.
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { dataLayoutOf, type Config } from '../config/index.js';
-import type { QueueName, RedisTarget } from '../pipeline/index.js';
+import { listRuntimes } from '../app/index.js';
+import {
+  describeRedisTarget,
+  externalRedisOf,
+  type QueueName,
+  type RedisTarget,
+} from '../pipeline/index.js';
 import { CliExit } from './cli-context.js';
 
 const CONNECT_TIMEOUT_MS = 1500;
 
 interface RuntimeFile {
   readonly pid?: unknown;
+  readonly role?: unknown;
   readonly startedAt?: unknown;
   readonly redis?: unknown;
   readonly http?: unknown;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function isRedisTarget(value: unknown): value is RedisTarget {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.url === 'string' || typeof record.socketPath === 'string';
+  return (
+    typeof record.url === 'string' ||
+    typeof record.socketPath === 'string' ||
+    Array.isArray(record.sentinels)
+  );
 }
 
-/** The running gateway's runtime file, or a clear CliExit when there is no live gateway. */
+/** Which live process the CLI talks to: the one serving SFTP first, a worker last. */
+const PREFERENCE: readonly unknown[] = ['all', undefined, 'sftp', 'worker'];
+
+/**
+ * A running gateway process's runtime file (run/<role>-<host>-<pid>.json; one per process
+ * when the roles run apart), or a clear CliExit when no process runs.
+ */
 export function readLiveRuntime(config: Config): RuntimeFile & { readonly pid: number } {
-  const file = dataLayoutOf(config).runtimeFile;
-  let runtime: RuntimeFile;
-  try {
-    runtime = JSON.parse(readFileSync(file, 'utf8')) as RuntimeFile;
-  } catch {
+  const layout = dataLayoutOf(config);
+  const found = listRuntimes(layout);
+  if (found.length === 0)
     throw new CliExit(
       1,
-      `the gateway is not running (no ${file}); start it with: passerelle start`,
+      `the gateway is not running (no process file in ${layout.runDir}); start it with: passerelle start`,
+    );
+  const live = found
+    .filter((runtime) => runtime.isAlive !== false)
+    .sort(
+      (a, b) =>
+        Number(a.isAlive === undefined) - Number(b.isAlive === undefined) ||
+        PREFERENCE.indexOf(a.info.role) - PREFERENCE.indexOf(b.info.role),
+    );
+  const chosen = live[0];
+  if (chosen === undefined) {
+    const gone = found[0];
+    throw new CliExit(
+      1,
+      `the gateway is not running (${gone?.file ?? layout.runDir} names pid ${String(gone?.info.pid)}, which is gone); start it with: passerelle start`,
     );
   }
-  const pid = typeof runtime.pid === 'number' ? runtime.pid : Number.NaN;
-  if (!Number.isSafeInteger(pid) || !isAlive(pid))
-    throw new CliExit(
-      1,
-      `the gateway is not running (${file} names pid ${String(runtime.pid)}, which is gone); start it with: passerelle start`,
-    );
-  return { ...runtime, pid };
+  return { ...chosen.info, pid: Number(chosen.info.pid) };
 }
 
 function redisTargetOf(config: Config): RedisTarget {
-  if (config.redis.url !== undefined) return { url: config.redis.url };
+  const external = externalRedisOf(config.redis);
+  if (external !== undefined) return external;
   const runtime = readLiveRuntime(config);
   if (!isRedisTarget(runtime.redis))
-    throw new CliExit(1, 'run/gateway.json does not say where Redis is; restart the gateway');
+    throw new CliExit(1, "the gateway's run file does not say where Redis is; restart the gateway");
   return runtime.redis;
-}
-
-function describeTarget(target: RedisTarget): string {
-  return 'url' in target ? target.url.replace(/\/\/[^@]*@/, '//***@') : `unix:${target.socketPath}`;
 }
 
 /** Resolves when a TCP or unix socket connection to Redis opens, rejects after the timeout. */
@@ -77,7 +87,12 @@ async function probe(target: RedisTarget): Promise<void> {
           const url = new URL(target.url);
           return { host: url.hostname || '127.0.0.1', port: Number(url.port || 6379) };
         })()
-      : { path: target.socketPath };
+      : 'socketPath' in target
+        ? { path: target.socketPath }
+        : {
+            host: target.sentinels[0]?.host ?? '127.0.0.1',
+            port: target.sentinels[0]?.port ?? 26379,
+          };
   await new Promise<void>((resolve, reject) => {
     const socket = net.createConnection(options);
     const done = (error?: Error) => {
@@ -111,7 +126,7 @@ export async function openQueues(config: Config): Promise<QueueLink> {
   } catch (error) {
     throw new CliExit(
       1,
-      `the gateway's Redis (${describeTarget(target)}) does not answer: ${(error as Error).message}. Is the gateway running?`,
+      `the gateway's Redis (${describeRedisTarget(target)}) does not answer: ${(error as Error).message}. Is the gateway running?`,
     );
   }
   const [{ Queue }, { connectRedis, QUEUE_NAMES }] = await Promise.all([
@@ -133,7 +148,7 @@ export async function openQueues(config: Config): Promise<QueueLink> {
     connection.disconnect();
     throw new CliExit(
       1,
-      `the gateway's Redis (${describeTarget(target)}) does not answer: ${(lastError ?? (error as Error)).message}`,
+      `the gateway's Redis (${describeRedisTarget(target)}) does not answer: ${(lastError ?? (error as Error)).message}`,
     );
   }
   const queues = Object.fromEntries(

@@ -12,6 +12,10 @@ const FACTURX_PROFILE = z.enum([
   'XRECHNUNG',
 ]);
 
+/** What one `passerelle start` process runs (docs/deployment.md). */
+export const GATEWAY_ROLES = ['all', 'sftp', 'worker'] as const;
+export type GatewayRole = (typeof GATEWAY_ROLES)[number];
+
 const FR_RULE_SETTING_NAMES: readonly string[] = ['fatal', 'warning', 'off'];
 
 /**
@@ -48,6 +52,12 @@ export const CONFIG_SCHEMA = z
   .object({
     /** Root of everything the gateway writes: homes, archive, registry, embedded Redis. */
     dataDir: z.string().min(1).default('data'),
+    /**
+     * `all`: everything in one process (with a private Redis unless one is given); `sftp`: the
+     * SFTP server and the claiming of complete uploads; `worker`: the pipeline's workers. The
+     * last two need a shared Redis (`redis.url` or `redis.sentinels`).
+     */
+    role: z.enum(GATEWAY_ROLES).default('all'),
     /** Folder holding the official schema bundles (see README, "Installing the schemas"). */
     schemasDir: z.string().min(1).default('schemas/official'),
     sftp: z
@@ -126,6 +136,22 @@ export const CONFIG_SCHEMA = z
       .object({
         /** External Redis. When absent a private redis-server child is started under dataDir. */
         url: z.url().optional(),
+        /** Redis Sentinel: the sentinels to ask for the current master named `name`. */
+        sentinels: z
+          .array(
+            z
+              .object({
+                host: z.string().min(1),
+                port: z.number().int().min(1).max(65535).default(26379),
+              })
+              .strict(),
+          )
+          .min(1)
+          .optional(),
+        /** The master's name in Sentinel (`sentinel monitor <name> …`). */
+        name: z.string().min(1).default('mymaster'),
+        /** The master's password with Sentinel (from REDIS_PASSWORD; a URL carries its own). */
+        password: z.string().min(1).optional(),
         binary: z.string().min(1).default('redis-server'),
       })
       .strict()
@@ -219,6 +245,10 @@ export const CONFIG_SCHEMA = z
       .prefault({}),
     pipeline: z
       .object({
+        /**
+         * Prefix of every queue key. With Redis Cluster, give it a hash tag (`{passerelle}`) so
+         * that all the keys of a queue land in one slot, as BullMQ's scripts require.
+         */
         queuePrefix: z.string().min(1).default('passerelle'),
         attempts: z.number().int().min(1).default(8),
         backoffMs: z.number().int().min(1).default(1000),
@@ -228,6 +258,18 @@ export const CONFIG_SCHEMA = z
         statusConcurrency: z.number().int().min(1).default(4),
         /** A job whose worker stops renewing its lock for this long (crash, kill -9) is re-run. */
         lockDurationMs: z.number().int().min(1000).default(30_000),
+        /**
+         * How often each worker looks for stalled jobs (active jobs whose lock expired);
+         * `lockDurationMs` when absent. A killed worker's jobs run again within both added up.
+         */
+        stalledIntervalMs: z.number().int().min(1000).optional(),
+        /** Times a job may be found stalled and re-run before it is dead-lettered. */
+        maxStalledCount: z.number().int().min(1).default(3),
+        /**
+         * TTL of the Redis lease that lets one process of the cluster run the periodic work
+         * (reconciler); a dead holder is replaced within about 4/3 of it.
+         */
+        periodicLeaseMs: z.number().int().min(100).default(30_000),
         /** How often open flows are compared with the queues (jobs lost with Redis are re-created). */
         reconcileIntervalMs: z.number().int().min(100).default(30_000),
         /** A flow untouched for this long while open is re-driven by the reconciler. */

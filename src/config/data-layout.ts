@@ -9,8 +9,8 @@ export interface DataLayout {
   readonly claims: string;
   readonly database: string;
   readonly redis: string;
-  /** What a running gateway publishes for the CLI (run/gateway.json). */
-  readonly runtimeFile: string;
+  /** What each running gateway process publishes for the CLI (run/<role>-<host>-<pid>.json). */
+  readonly runDir: string;
 }
 
 export function dataLayoutOf(config: Pick<Config, 'dataDir'>): DataLayout {
@@ -22,6 +22,6 @@ export function dataLayoutOf(config: Pick<Config, 'dataDir'>): DataLayout {
     claims: path.join(root, 'claims'),
     database: path.join(root, 'passerelle.db'),
     redis: path.join(root, 'redis'),
-    runtimeFile: path.join(root, 'run', 'gateway.json'),
+    runDir: path.join(root, 'run'),
   };
 }

@@ -1,5 +1,6 @@
 export type { Config, ConfigInput } from './config-schema.js';
-export { CONFIG_SCHEMA } from './config-schema.js';
+export type { GatewayRole } from './config-schema.js';
+export { CONFIG_SCHEMA, GATEWAY_ROLES } from './config-schema.js';
 export type { LoadConfigOptions } from './load-config.js';
 export { loadConfig } from './load-config.js';
 export type { DataLayout } from './data-layout.js';

@@ -26,6 +26,10 @@ export interface PipelineOptions {
   readonly backoffMs: number;
   readonly concurrency: Readonly<Record<QueueName, number>>;
   readonly lockDurationMs: number;
+  /** How often stalled jobs are looked for (`lockDurationMs` when absent). */
+  readonly stalledIntervalMs?: number | undefined;
+  /** Times a job may stall (its worker died) and run again before it is dead-lettered. */
+  readonly maxStalledCount?: number | undefined;
   /** Push jobs retry on their own schedule (`delivery.push`): a server may be down for hours. */
   readonly push: {
     readonly attempts: number;
@@ -152,9 +156,11 @@ export class Pipeline {
         connection,
         prefix: this.#options.prefix,
         concurrency: this.#options.concurrency[name],
-        // A job whose worker died (SIGKILL) is found stalled and re-run after this long.
+        // A job whose worker died (SIGKILL) is found stalled by any live worker and re-run
+        // within lockDuration + stalledInterval. A graceful close() waits for active jobs.
         lockDuration: this.#options.lockDurationMs,
-        stalledInterval: this.#options.lockDurationMs,
+        stalledInterval: this.#options.stalledIntervalMs ?? this.#options.lockDurationMs,
+        maxStalledCount: this.#options.maxStalledCount ?? 1,
         autorun: true,
         settings: {
           backoffStrategy: (attemptsMade: number) =>
@@ -189,7 +195,12 @@ export class Pipeline {
     this.#workers.push(worker);
   }
 
-  /** Starts the workers. */
+  /** The connection the queues share (periodic-work leases use it too). */
+  get connection(): Redis {
+    return this.#connection;
+  }
+
+  /** Starts the workers (a process that only enqueues, the SFTP role, does not call this). */
   start(deps: PipelineDeps): void {
     this.#startWorker('intake', deps, (data) => processIntake(deps, this.enqueue, data));
     this.#startWorker('route', deps, (data) => processRoute(deps, this.enqueue, data));

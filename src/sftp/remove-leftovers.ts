@@ -2,7 +2,8 @@
  * Start-up sweep of temporary files a killed gateway left in the homes: hidden SFTP uploads
  * (`.<16 hex>.part`, written by SftpSession until the upload is complete) and atomic writes
  * (`.<name>.<pid>.tmp`, written by writeFileAtomic). Only files older than this process are
- * removed, so writes of the running process are never touched. Each removal is logged.
+ * removed, so writes of the running process are never touched, nor those of another live
+ * process of this machine (the pid in the name). Each removal is logged.
  */
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
@@ -11,6 +12,21 @@ import type { Logger } from '../logging/index.js';
 
 const UPLOAD_TEMP = /^\.[0-9a-f]{16}\.part$/;
 const ATOMIC_TEMP = /^\..+\.\d+\.tmp$/;
+
+/**
+ * An atomic write's temporary file whose writer still runs on this machine (a worker process
+ * beside the SFTP process, role worker): not a leftover, whatever its age.
+ */
+function isLiveWriters(name: string): boolean {
+  const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+  if (pid === undefined || !ATOMIC_TEMP.test(name)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export function isGatewayTempName(name: string): boolean {
   return UPLOAD_TEMP.test(name) || ATOMIC_TEMP.test(name);
@@ -37,7 +53,8 @@ export async function removeLeftovers(
       if (!folder.isDirectory()) continue;
       const dir = path.join(homesDir, home.name, folder.name);
       for (const entry of await entriesOf(dir)) {
-        if (!entry.isFile() || !isGatewayTempName(entry.name)) continue;
+        if (!entry.isFile() || !isGatewayTempName(entry.name) || isLiveWriters(entry.name))
+          continue;
         const file = path.join(dir, entry.name);
         try {
           const stats = await lstat(file);

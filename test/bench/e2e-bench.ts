@@ -1,6 +1,8 @@
 /**
- * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs] [--parallel=16]
- *   [--registry=sqlite|postgres|sqlite,postgres]` (postgres alone: SQLite, then PostgreSQL)
+ * `npm run bench -- e2e [--invoices=N] [--scenarios=zips,files,fsyncs,roles] [--parallel=16]
+ *   [--registry=sqlite|postgres|sqlite,postgres] [--workers N] [--rounds=2]`
+ * (`--registry=postgres` alone: SQLite, then PostgreSQL; `--workers` alone runs the `roles`
+ * scenario of roles-bench.ts, on SQLite)
  * The whole gateway as a supplier meets it: a generated batch of valid French public-sector
  * invoices (from the project's own fixtures, renumbered), the real gateway process with its
  * private Redis, uploads over SFTP with a real client (ssh2-sftp-client), and the clock
@@ -25,7 +27,7 @@ import { TreeMonitor, treePids } from './process-tree.js';
 import { formatMs, median } from './stats.js';
 
 /** ssh2-sftp-client adds three listeners per operation in flight: quiet its leak warning. */
-function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
+export function allowParallel(partner: SftpPartner, parallel: number): SftpPartner {
   (
     partner.client as unknown as { client: { setMaxListeners(n: number): void } }
   ).client.setMaxListeners(3 * parallel + 10);
@@ -41,6 +43,10 @@ export interface E2eBenchOptions {
   readonly parallel: number;
   readonly scenarios: readonly string[];
   readonly registries: readonly RegistryKind[];
+  /** `--workers N`: one sftp process and 1..N worker processes beside the single process. */
+  readonly workers: number;
+  /** Rounds of the `--workers` comparison (configurations alternate within each round). */
+  readonly rounds: number;
 }
 
 function registriesOf(flag: string | undefined): RegistryKind[] {
@@ -60,13 +66,15 @@ export function e2eOptionsOf(argv: readonly string[]): E2eBenchOptions {
     invoices: Number(flag('invoices') ?? process.env.BENCH_E2E_INVOICES ?? 10_000),
     perZip: Number(flag('per-zip') ?? 500),
     parallel: Number(flag('parallel') ?? 16),
-    scenarios: (flag('scenarios') ?? 'zips,files,fsyncs').split(','),
+    scenarios: (flag('scenarios') ?? (flag('workers') ? 'roles' : 'zips,files,fsyncs')).split(','),
     registries: registriesOf(flag('registry')),
+    workers: Number(flag('workers') ?? 3),
+    rounds: Number(flag('rounds') ?? 2),
   };
 }
 
 /** Distinct valid invoices, alternating UBL and CII, for the entities of the example directory. */
-class InvoiceFactory {
+export class InvoiceFactory {
   readonly #ubl = readFileSync(path.join(FIXTURES, 'fr-ubl-valid.xml'));
   readonly #cii = readFileSync(path.join(FIXTURES, 'fr-cii-valid.xml'));
   readonly #tag: string;
@@ -83,7 +91,7 @@ class InvoiceFactory {
   }
 }
 
-async function pool(count: number, width: number, task: (index: number) => Promise<void>) {
+export async function pool(count: number, width: number, task: (index: number) => Promise<void>) {
   let next = 0;
   const lane = async () => {
     while (next < count) {
@@ -95,7 +103,7 @@ async function pool(count: number, width: number, task: (index: number) => Promi
   await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
 }
 
-function countEnding(dir: string, suffix: string): number {
+export function countEnding(dir: string, suffix: string): number {
   try {
     return readdirSync(dir).filter((name) => name.endsWith(suffix)).length;
   } catch {

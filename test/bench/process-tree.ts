@@ -72,17 +72,29 @@ export function sampleTree(root: number): TreeSample {
   };
 }
 
-/** Samples the tree every `intervalMs` until stopped; keeps the peak RSS and the last CPU. */
+/** The trees of several roots summed (processes of one cluster: SFTP, workers, Redis). */
+function sampleTrees(roots: readonly number[]): TreeSample {
+  return roots.map(sampleTree).reduce(
+    (sum, sample) => ({
+      cpuMs: sum.cpuMs + sample.cpuMs,
+      rssBytes: sum.rssBytes + sample.rssBytes,
+      processes: sum.processes + sample.processes,
+    }),
+    { cpuMs: 0, rssBytes: 0, processes: 0 },
+  );
+}
+
+/** Samples the tree(s) every `intervalMs` until stopped; keeps the peak RSS and the last CPU. */
 export class TreeMonitor {
-  readonly #root: number;
+  readonly #roots: readonly number[];
   readonly #timer: NodeJS.Timeout;
   readonly startCpuMs: number;
   peakRssBytes = 0;
   #lastCpuMs: number;
 
-  constructor(root: number, intervalMs = 200) {
-    this.#root = root;
-    const first = sampleTree(root);
+  constructor(root: number | readonly number[], intervalMs = 200) {
+    this.#roots = typeof root === 'number' ? [root] : root;
+    const first = sampleTrees(this.#roots);
     this.startCpuMs = first.cpuMs;
     this.#lastCpuMs = first.cpuMs;
     this.peakRssBytes = first.rssBytes;
@@ -92,7 +104,7 @@ export class TreeMonitor {
   }
 
   #sample(): void {
-    const sample = sampleTree(this.#root);
+    const sample = sampleTrees(this.#roots);
     if (sample.processes === 0) return;
     this.#lastCpuMs = sample.cpuMs;
     this.peakRssBytes = Math.max(this.peakRssBytes, sample.rssBytes);

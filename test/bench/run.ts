@@ -6,6 +6,7 @@
 import { runConsoleBench } from './console-bench.js';
 import { e2eOptionsOf, runE2eBench } from './e2e-bench.js';
 import { runPipelineBench } from './pipeline-bench.js';
+import { runRolesBench } from './roles-bench.js';
 import { runXsdBench } from './xsd-bench.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -27,6 +28,10 @@ if (isWanted('rules')) {
 }
 if (isWanted('pipeline')) await runPipelineBench(runs);
 // Long (minutes): run only when named.
-if (wanted.includes('e2e')) await runE2eBench(e2eOptionsOf(args));
+if (wanted.includes('e2e')) {
+  const options = e2eOptionsOf(args);
+  await runE2eBench(options);
+  if (options.scenarios.includes('roles')) await runRolesBench(options);
+}
 // Seeds a million flows the first time (minutes; kept after): run only when named.
 if (wanted.includes('console')) await runConsoleBench(Number(process.env.BENCH_RUNS ?? 5));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, SHARED_SCHEMAS } from './paths.js';
 
@@ -11,6 +11,8 @@ export interface GatewayEnv {
   readonly redisUrl?: string;
   readonly queuePrefix?: string;
   readonly extra?: Readonly<Record<string, string>>;
+  /** `passerelle start --role …` (all when absent). */
+  readonly role?: 'all' | 'sftp' | 'worker';
   /** Node options for the gateway process only (the bench profiles it with --cpu-prof). */
   readonly nodeArgs?: readonly string[];
 }
@@ -95,7 +97,9 @@ export class GatewayProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), LAUNCHER, 'start'], {
+    const role = this.options.role === undefined ? [] : ['--role', this.options.role];
+    const args = [...(this.options.nodeArgs ?? []), LAUNCHER, 'start', ...role];
+    const child = spawn(process.execPath, args, {
       env: envOf(this.options),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -134,11 +138,14 @@ export class GatewayProcess {
     });
   }
 
-  /** The base URL of the gateway's HTTP server (metrics, health, console), from run/gateway.json. */
+  /** The base URL of the gateway's HTTP server (metrics, health, console), from its run file. */
   httpUrl(): string {
-    const runtime = JSON.parse(
-      readFileSync(path.join(this.options.dataDir, 'run', 'gateway.json'), 'utf8'),
-    ) as { http?: { host: string; port: number } };
+    const run = path.join(this.options.dataDir, 'run');
+    const name = readdirSync(run).find((file) => file.endsWith(`-${String(this.pid)}.json`));
+    if (name === undefined) throw new Error(`no run file for pid ${String(this.pid)}`);
+    const runtime = JSON.parse(readFileSync(path.join(run, name), 'utf8')) as {
+      http?: { host: string; port: number };
+    };
     if (!runtime.http) throw new Error('the gateway runs no HTTP server');
     return `http://${runtime.http.host}:${runtime.http.port}`;
   }

@@ -20,6 +20,11 @@ export class RedisProcess {
     return redis;
   }
 
+  /** The server's process id while it runs (the bench counts its CPU). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

@@ -9,6 +9,7 @@ import {
   locationFor,
   type GlobalOptions,
 } from '../cli-context.js';
+import { externalRedisOf } from '../../pipeline/index.js';
 import { readLiveRuntime } from '../gateway-link.js';
 import { writeJson, writeLine } from '../output.js';
 
@@ -37,7 +38,8 @@ export function registerConfigCommand(program: Command): void {
         dataDir: layout.root,
         hasData: existsSync(layout.database),
         schemasDir: config.schemasDir,
-        redis: config.redis.url === undefined ? 'embedded' : 'external',
+        redis: externalRedisOf(config.redis) === undefined ? 'embedded' : 'external',
+        role: config.role,
         http: config.http,
         gateway,
       };
@@ -49,6 +51,7 @@ export function registerConfigCommand(program: Command): void {
       writeLine(`data      ${layout.root}${report.hasData ? '' : '  (no registry yet)'}`);
       writeLine(`schemas   ${config.schemasDir}`);
       writeLine(`redis     ${report.redis}`);
+      writeLine(`role      ${report.role} (of passerelle start)`);
       writeLine(
         `http      ${config.http.enabled ? `${config.http.host}:${config.http.port}` : 'disabled'}`,
       );

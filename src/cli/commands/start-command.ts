@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { Gateway } from '../../app/index.js';
+import { GATEWAY_ROLES, type GatewayRole } from '../../config/index.js';
 import { describeRedisTarget } from '../../pipeline/index.js';
 import { createLogger } from '../../logging/index.js';
 import { hostKeyFileOf, hostKeyFingerprint } from '../../sftp/index.js';
@@ -12,8 +13,15 @@ export function registerStartCommand(program: Command): void {
     .description(
       'start the gateway: SFTP server, watchers, pipeline workers (and a private Redis unless REDIS_URL is set)',
     )
-    .action(async (_options: unknown, command: Command) => {
-      const config = configFor(command.optsWithGlobals<GlobalOptions>());
+    .addOption(
+      new Option(
+        '--role <role>',
+        'what this process runs: all (default), sftp (SFTP server and claiming) or worker (pipeline workers); also PASSERELLE_ROLE',
+      ).choices(GATEWAY_ROLES),
+    )
+    .action(async (options: { role?: GatewayRole }, command: Command) => {
+      const loaded = configFor(command.optsWithGlobals<GlobalOptions>());
+      const config = { ...loaded, role: options.role ?? loaded.role };
       const logger = createLogger(config.log.level);
       const gateway = new Gateway(config, logger);
       let status: Awaited<ReturnType<Gateway['start']>>;
@@ -35,9 +43,11 @@ export function registerStartCommand(program: Command): void {
         [
           '',
           'Passerelle is running.',
+          `  Role        ${status.role}`,
           `  SFTP        ${sftp}`,
           `  Redis       ${describeRedisTarget(status.redis)}`,
           `  HTTP        ${status.httpPort === undefined ? 'disabled' : `http://${config.http.host}:${status.httpPort}/ (metrics, healthz, readyz)`}`,
+          `  Workers     ${status.role === 'sftp' ? 'none in this process (role sftp)' : 'intake, route, ack, status'}`,
           `  Data        ${status.layout.root} (homes, archive, registry passerelle.db)`,
           `  Schemas     ${config.schemasDir}`,
           '',

@@ -93,6 +93,7 @@ describe('loadConfig', () => {
       expect(config.sftp.hostKeyFile).toBe('/var/lib/passerelle/sftp/host_ed25519_key');
       expect(config.redis).toEqual({
         url: 'redis://127.0.0.1:6380',
+        name: 'mymaster',
         binary: '/opt/redis/bin/redis-server',
       });
       expect(config.limits.maxFileBytes).toBe(MIB);
@@ -100,6 +101,32 @@ describe('loadConfig', () => {
       expect(config.pipeline.queuePrefix).toBe('test-prefix');
       expect(config.pipeline.lockDurationMs).toBe(5000);
       expect(config.log.level).toBe('debug');
+    });
+
+    it('reads the role, the stall interval and Redis Sentinel settings', () => {
+      expect(loadConfig({ env: {}, cwd }).role).toBe('all');
+      const config = loadConfig({
+        env: {
+          PASSERELLE_ROLE: 'worker',
+          PASSERELLE_STALLED_INTERVAL_MS: '15000',
+          REDIS_PASSWORD: 's3cret',
+        },
+        cwd,
+      });
+      expect(config.role).toBe('worker');
+      expect(config.pipeline.stalledIntervalMs).toBe(15000);
+      expect(config.redis.password).toBe('s3cret');
+      const file = writeJson({
+        redis: { sentinels: [{ host: '10.0.0.1' }, { host: '10.0.0.2', port: 26380 }], name: 'pl' },
+        pipeline: { queuePrefix: '{passerelle}' },
+      });
+      const sentinel = loadConfig({ file, env: {}, cwd });
+      expect(sentinel.redis.sentinels).toEqual([
+        { host: '10.0.0.1', port: 26379 },
+        { host: '10.0.0.2', port: 26380 },
+      ]);
+      expect(sentinel.redis.name).toBe('pl');
+      expect(sentinel.pipeline.queuePrefix).toBe('{passerelle}');
     });
 
     it('does not read or change process.env when an env object is given', () => {
@@ -224,6 +251,8 @@ describe('loadConfig', () => {
       ['PASSERELLE_MAX_FILE_BYTES', '0', 'limits.maxFileBytes'],
       ['PASSERELLE_LOCK_DURATION_MS', '999', 'pipeline.lockDurationMs'],
       ['PASSERELLE_LOG_LEVEL', 'verbose', 'log.level'],
+      ['PASSERELLE_ROLE', 'sftp-and-more', 'role'],
+      ['PASSERELLE_STALLED_INTERVAL_MS', '10', 'pipeline.stalledIntervalMs'],
     ])('reports %s=%j as out of range at %s', (name, value, where) => {
       const error = failureOf({ env: { [name]: value }, cwd });
       expect(error.code).toBe('CONFIG_INVALID');

@@ -21,8 +21,11 @@ describe('removeLeftovers', () => {
     const old = new Date(Date.now() - 3600_000);
     const files = {
       upload: path.join(inDir, '.0123456789abcdef.part'),
-      ackTemp: path.join(outDir, '.x.xml.20261124-0123456789abcdef.ack.json.4242.tmp'),
-      inboxTemp: path.join(inbox, '.INV-1.xml.17.tmp'),
+      // Pids above Linux's pid_max (2^22): processes that cannot be alive.
+      ackTemp: path.join(outDir, `.x.xml.20261124-0123456789abcdef.ack.json.${2 ** 22 + 42}.tmp`),
+      inboxTemp: path.join(inbox, `.INV-1.xml.${2 ** 22 + 17}.tmp`),
+      // Written by another live process of this machine (a worker beside the SFTP process).
+      liveTemp: path.join(inbox, `.INV-2.xml.${process.pid}.tmp`),
       clientPart: path.join(inDir, 'invoice.xml.part'),
       invoice: path.join(inDir, 'invoice.xml'),
       fresh: path.join(inDir, '.fedcba9876543210.part'),
@@ -40,6 +43,7 @@ describe('removeLeftovers', () => {
     expect(existsSync(files.clientPart)).toBe(true);
     expect(existsSync(files.invoice)).toBe(true);
     expect(existsSync(files.fresh)).toBe(true);
+    expect(existsSync(files.liveTemp)).toBe(true);
   });
 
   it('is quiet about a missing homes folder', async () => {
