@@ -1,16 +1,18 @@
 /**
- * The gateway as several processes on one machine: one `--role sftp` process and three
- * `--role worker` processes on one Redis (started by the harness) and one data directory.
- * A worker killed with SIGKILL mid-batch and restarted, another stopped with SIGTERM
- * mid-batch: every file acknowledged once, every invoice delivered once, status files gapless.
+ * The gateway as several processes: one `--role sftp` process and three `--role worker`
+ * processes on one Redis and one PostgreSQL registry (both started by the harness) and one data
+ * directory. A worker killed with SIGKILL mid-batch and restarted, the registry's backend
+ * connections killed with SIGKILL once, another worker stopped with SIGTERM mid-batch: every
+ * file acknowledged once, every invoice delivered once, status files gapless.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2eWorld, ENTITIES, SUPPLIER } from '../support/e2e-world.js';
 import { renumber } from '../support/frenchify.js';
 import { GatewayProcess, runCli } from '../support/gateway-process.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { PostgresProcess } from '../support/postgres-process.js';
 import { waitForQuiet } from '../support/wait-quiet.js';
 import { buildZip } from '../support/zip-writer.js';
 
@@ -21,13 +23,19 @@ const SINGLES = 64;
 const INVOICES = ZIPS * PER_ZIP + SINGLES;
 
 /**
- * The registry the processes share is a parameter: SQLite in the data directory (empty), or
- * a PostgreSQL URL given as E2E_DATABASE_URL (the PostgreSQL registry and its harness come
- * from the pg branch; assertions read only files, so they hold for both).
+ * The registry the processes share: a private PostgreSQL (several processes on one SQLite file
+ * are covered by test/unit/store/concurrent-writers.test.ts). Assertions read only files.
  */
-const REGISTRY_ENV: Readonly<Record<string, string>> = process.env.E2E_DATABASE_URL
-  ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
-  : {};
+let postgres: PostgresProcess | undefined;
+let database = '';
+let registryEnv: Readonly<Record<string, string>> = {};
+
+beforeAll(async () => {
+  postgres = await PostgresProcess.start();
+  const url = await postgres.createDatabase('roles');
+  database = new URL(url).pathname.slice(1);
+  registryEnv = { DATABASE_URL: url };
+});
 
 let world: E2eWorld | undefined;
 let processes: GatewayProcess[] = [];
@@ -38,6 +46,7 @@ afterAll(async () => {
   processes = [];
   await world?.dispose();
   world = undefined;
+  await postgres?.stop();
 });
 
 function start(current: E2eWorld, role: 'sftp' | 'worker'): GatewayProcess {
@@ -128,7 +137,7 @@ function expectExactlyOnce(current: E2eWorld, names: readonly string[]): void {
 
 describe('roles', () => {
   it('one sftp and three workers: a SIGKILLed and a SIGTERMed worker lose nothing, nothing twice', async () => {
-    world = await E2eWorld.create({ externalRedis: true, extraEnv: REGISTRY_ENV });
+    world = await E2eWorld.create({ externalRedis: true, extraEnv: registryEnv });
     const current = world;
     const sftp = start(current, 'sftp');
     const workers = [0, 1, 2].map(() => start(current, 'worker'));
@@ -141,6 +150,8 @@ describe('roles', () => {
     await killed.stop('SIGKILL');
     expect(count(inbox, '.meta.json')).toBeLessThan(INVOICES);
     await killed.start();
+    // Every registry connection of every process cut at once: pools reconnect, jobs retry.
+    expect(await postgres?.killBackends(database, 'SIGKILL')).toBeGreaterThan(0);
     await waitUntil(() => count(inbox, '.meta.json') >= 600, 'more deliveries');
     await stopped.stop('SIGTERM');
     expect(stopped.log).toContain('"msg":"stopped"');

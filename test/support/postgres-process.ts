@@ -182,7 +182,7 @@ export class PostgresProcess {
         [database],
       );
       for (const { pid } of rows) {
-        if (signal === 'SIGKILL') process.kill(pid, 'SIGKILL');
+        if (signal === 'SIGKILL') killIfAlive(pid);
         else await client.query('SELECT pg_terminate_backend($1)', [pid]);
       }
       return rows.length;
@@ -201,5 +201,14 @@ export class PostgresProcess {
       });
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The first SIGKILLed backend makes the server end all the others: those are gone already. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }
