@@ -60,6 +60,7 @@ export class Gateway {
   #lease: ClusterLease | undefined;
   #alerts: GatewayAlerts | undefined;
   #pushConnections: PushConnections | undefined;
+  #stoppingStep: string | undefined;
   #watcher: InboxWatcher | undefined;
   #sftp: SftpServer | undefined;
   #schemas: SchemaCatalog | undefined;
@@ -323,21 +324,32 @@ export class Gateway {
     }
   }
 
+  /** The step `stop()` is at (logged when a stop outlasts its deadline), or undefined. */
+  get stoppingStep(): string | undefined {
+    return this.#stoppingStep;
+  }
+
   async stop(): Promise<void> {
-    await this.#http?.close();
-    await this.#sftp?.close();
-    await this.#watcher?.close();
-    await this.#periodic?.stop();
-    this.#alerts?.webhook?.stop();
-    await this.#alerts?.scheduler.stop();
+    const step = async (name: string, work: () => Promise<void> | void): Promise<void> => {
+      this.#stoppingStep = name;
+      await work();
+    };
+    await step('http server', () => this.#http?.close());
+    await step('sftp server', () => this.#sftp?.close());
+    await step('in-place watcher', () => this.#watcher?.close());
+    await step('periodic work', () => this.#periodic?.stop());
+    await step('alerts', async () => {
+      this.#alerts?.webhook?.stop();
+      await this.#alerts?.scheduler.stop();
+    });
     // Workers finish their active jobs first (BullMQ's close waits for them).
-    await this.#pipeline?.close();
-    await this.#pushConnections?.closeAll();
-    await this.#pushConnections?.closeAll();
-    await this.#redis?.stop();
+    await step('pipeline workers and queues', () => this.#pipeline?.close());
+    await step('push connections', () => this.#pushConnections?.closeAll());
+    await step('embedded redis', () => this.#redis?.stop());
     this.#schemas?.dispose();
-    await this.#stores?.registry.close();
+    await step('registry', () => this.#stores?.registry.close());
     if (this.#runtimeFile !== undefined) removeRuntimeInfo(this.#runtimeFile);
     closeDurableWrites();
+    this.#stoppingStep = undefined;
   }
 }

@@ -266,6 +266,12 @@ export const CONFIG_SCHEMA = z
         /** Times a job may be found stalled and re-run before it is dead-lettered. */
         maxStalledCount: z.number().int().min(1).default(3),
         /**
+         * Longest wait, after SIGTERM or SIGINT, for a clean stop (active jobs finishing, files
+         * published, connections closed). Past it the process exits with status 1; the jobs it
+         * was running are re-run by any worker once their lock expires, as after a crash.
+         */
+        stopTimeoutMs: z.number().int().min(1000).default(30_000),
+        /**
          * TTL of the Redis lease that lets one process of the cluster run the periodic work
          * (reconciler); a dead holder is replaced within about 4/3 of it.
          */

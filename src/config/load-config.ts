@@ -26,6 +26,7 @@ const ENV_OVERRIDES: readonly (readonly [
   ['PASSERELLE_QUEUE_PREFIX', ['pipeline', 'queuePrefix'], 'string'],
   ['PASSERELLE_LOCK_DURATION_MS', ['pipeline', 'lockDurationMs'], 'number'],
   ['PASSERELLE_STALLED_INTERVAL_MS', ['pipeline', 'stalledIntervalMs'], 'number'],
+  ['PASSERELLE_STOP_TIMEOUT_MS', ['pipeline', 'stopTimeoutMs'], 'number'],
   ['PASSERELLE_PERIODIC_LEASE_MS', ['pipeline', 'periodicLeaseMs'], 'number'],
   ['PASSERELLE_PUSH_ATTEMPTS', ['delivery', 'push', 'attempts'], 'number'],
   ['PASSERELLE_PUSH_BACKOFF_MS', ['delivery', 'push', 'backoffMs'], 'number'],

@@ -69,3 +69,27 @@ it('refuses to start with a clear reason when the SFTP port is taken', async () 
     await new Promise((resolve) => taken.close(resolve));
   }
 });
+
+it('gives up a stop that outlasts pipeline.stopTimeoutMs, saying at which step, with status 1', async () => {
+  const gateway = new GatewayProcess({
+    ...world.env,
+    extra: { PASSERELLE_STOP_TIMEOUT_MS: '2000' },
+  });
+  await gateway.start();
+  const redisPid = gateway.embeddedRedisPid();
+  expect(redisPid).toBeGreaterThan(0);
+  // A frozen Redis (stopped, swapped out, a hung host): its connections stay open, nothing answers.
+  process.kill(redisPid ?? 0, 'SIGSTOP');
+  try {
+    const started = Date.now();
+    await gateway.stop('SIGTERM');
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(gateway.exitCode).toBe(1);
+    expect(gateway.log).toContain('still stopping after 2000 ms');
+    expect(gateway.log).toMatch(/"step":"[a-z -]+"/);
+    expect(gateway.log).not.toContain('"msg":"stopped"');
+  } finally {
+    process.kill(redisPid ?? 0, 'SIGKILL');
+    process.kill(redisPid ?? 0, 'SIGCONT');
+  }
+});

@@ -91,6 +91,13 @@ export class GatewayProcess {
     return this.#child?.pid;
   }
 
+  /** The exit status of the last run once it ended (null after a signal), else undefined. */
+  get exitCode(): number | null | undefined {
+    const child = this.#child;
+    if (!child || (child.exitCode === null && child.signalCode === null)) return undefined;
+    return child.exitCode;
+  }
+
   /** Everything the gateway wrote on stderr (banner, warnings), until it exited. */
   get stderr(): string {
     return this.#stderr;

@@ -62,6 +62,25 @@ export function registerStartCommand(program: Command): void {
       await new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           logger.info({ signal }, 'stopping');
+          // A second signal (Ctrl-C again) or a stop that outlasts its deadline ends the process
+          // at once: nothing is lost, jobs that were running are re-run once their lock expires.
+          const giveUp = (reason: string) => {
+            logger.error(
+              { step: gateway.stoppingStep, resources: process.getActiveResourcesInfo() },
+              `${reason}: exiting without a clean stop; unfinished jobs run again after pipeline.lockDurationMs`,
+            );
+            logger.flush();
+            process.exit(1);
+          };
+          setTimeout(() => {
+            giveUp(`still stopping after ${String(config.pipeline.stopTimeoutMs)} ms`);
+          }, config.pipeline.stopTimeoutMs).unref();
+          process.removeListener(signal === 'SIGINT' ? 'SIGTERM' : 'SIGINT', stop);
+          const again = (second: NodeJS.Signals) => {
+            giveUp(`${second} received while stopping`);
+          };
+          process.once('SIGINT', again);
+          process.once('SIGTERM', again);
           gateway.stop().then(resolve, (error: unknown) => {
             logger.error({ err: error }, 'error while stopping');
             resolve();
