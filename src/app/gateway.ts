@@ -15,20 +15,20 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../ingest/archive/index.js';
 import { checkReadiness, Metrics, OpsServer, registerConsole } from '../http/index.js';
 import { InboxWatcher } from '../ingest/index.js';
 import type { Logger } from '../logging/index.js';
-import {
-  externalRedisOf,
-  Pipeline,
-  pushKeyOf,
-  Reconciler,
-  type RedisTarget,
-} from '../pipeline/index.js';
+import { Pipeline, pushKeyOf, Reconciler } from '../pipeline/index.js';
+import { externalRedisOf, type RedisTarget } from '../queues/index.js';
 import { ClusterLease, EmbeddedRedis, checkRedisBinary, PeriodicWork } from '../redis/index.js';
 import { PushConnections, type SftpServer } from '../sftp/index.js';
 import { findMissingSchemas, SchemaCatalog } from '../validate/index.js';
 import { makeAlerts, type GatewayAlerts } from './alert-wiring.js';
-import { openStores, type Stores } from './open-stores.js';
+import {
+  conflictingProcess,
+  openStores,
+  removeRuntimeInfo,
+  writeRuntimeInfo,
+  type Stores,
+} from '../state/index.js';
 import { breakDeadLocalHolder, leaseTokenOf } from './periodic-lease.js';
-import { conflictingProcess, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { recoverInterruptedClaims, startIngest, type IngestContext } from './start-ingest.js';
 
 export interface GatewayStatus {

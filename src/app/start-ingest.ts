@@ -16,7 +16,7 @@ import { flowKindOf, type Pipeline } from '../pipeline/index.js';
 import { removeLeftovers, SftpServer } from '../sftp/index.js';
 import { AuditStore } from '../audit/index.js';
 import { observedAudit } from './observed-audit.js';
-import type { Stores } from './open-stores.js';
+import type { Stores } from '../state/index.js';
 
 /** Files claimed in one batch at most: one journal, one registry commit. */
 const CLAIM_BATCH = 256;

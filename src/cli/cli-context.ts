@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStores, type Stores } from '../app/index.js';
+import { openStores, type Stores } from '../state/index.js';
 import {
   dataLayoutOf,
   loadConfig,

@@ -8,13 +8,8 @@ import net from 'node:net';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { dataLayoutOf, type Config } from '../config/index.js';
-import { listRuntimes } from '../app/index.js';
-import {
-  describeRedisTarget,
-  externalRedisOf,
-  type QueueName,
-  type RedisTarget,
-} from '../pipeline/index.js';
+import { listRuntimes } from '../state/index.js';
+import type { QueueName, RedisTarget } from '../queues/index.js';
 import { CliExit } from './cli-context.js';
 
 const CONNECT_TIMEOUT_MS = 1500;
@@ -70,7 +65,10 @@ export function readLiveRuntime(config: Config): RuntimeFile & { readonly pid: n
   return { ...chosen.info, pid: Number(chosen.info.pid) };
 }
 
-function redisTargetOf(config: Config): RedisTarget {
+function redisTargetOf(
+  config: Config,
+  externalRedisOf: (redis: Config['redis']) => RedisTarget | undefined,
+): RedisTarget {
   const external = externalRedisOf(config.redis);
   if (external !== undefined) return external;
   const runtime = readLiveRuntime(config);
@@ -120,7 +118,11 @@ export interface QueueLink {
 
 /** Opens the pipeline's queues of the running gateway, failing fast and quietly when it is down. */
 export async function openQueues(config: Config): Promise<QueueLink> {
-  const target = redisTargetOf(config);
+  // Loaded here, not at the top: listing flows or invoices never pays for a Redis client, and
+  // a stopped gateway is reported before BullMQ is loaded.
+  const { connectRedis, describeRedisTarget, externalRedisOf, QUEUE_NAMES } =
+    await import('../queues/index.js');
+  const target = redisTargetOf(config, externalRedisOf);
   try {
     await probe(target);
   } catch (error) {
@@ -129,10 +131,7 @@ export async function openQueues(config: Config): Promise<QueueLink> {
       `the gateway's Redis (${describeRedisTarget(target)}) does not answer: ${(error as Error).message}. Is the gateway running?`,
     );
   }
-  const [{ Queue }, { connectRedis, QUEUE_NAMES }] = await Promise.all([
-    import('bullmq'),
-    import('../pipeline/index.js'),
-  ]);
+  const { Queue } = await import('bullmq');
   const connection = connectRedis(target, {
     maxRetriesPerRequest: 1,
     connectTimeout: CONNECT_TIMEOUT_MS,

@@ -1,5 +1,4 @@
-export type { FlowJob, JobDataOf, PushJob, QueueName, StatusJob } from './job-types.js';
-export { QUEUE_NAMES } from './job-types.js';
+export type { FlowJob, JobDataOf, PushJob, StatusJob } from './job-types.js';
 export type { Enqueuer, FlowStep } from './flow-step.js';
 export {
   continueFlow,
@@ -21,7 +20,5 @@ export { PLATFORM_PUSH_KEY_ENV, pushKeyOf } from './push-key.js';
 export type { RerouteResult } from './reroute-push.js';
 export { rerouteInvoice, rerouteStatusFile, writeFeedFiles } from './reroute-push.js';
 export { pushJobIdOf } from './process-push.js';
-export type { RedisTarget, SentinelAddress } from './redis-target.js';
-export { connectRedis, describeRedisTarget, externalRedisOf } from './redis-target.js';
 export { FILE_NAME_PATTERN, intakeFlow } from './intake-flow.js';
 export { acknowledgeFlow } from './process-ack.js';

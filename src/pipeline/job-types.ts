@@ -1,14 +1,5 @@
 import type { StatusFileFormat } from '../status/index.js';
 
-export const QUEUE_NAMES = {
-  intake: 'intake',
-  route: 'route',
-  ack: 'ack',
-  status: 'status',
-  push: 'push',
-} as const;
-export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
-
 /**
  * Jobs carry ids only: the registry holds everything else, so a job is cheap to re-create.
  * Intake, route and ack jobs name a flow (one route job routes every pending invoice of its

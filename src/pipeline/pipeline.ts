@@ -9,15 +9,16 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import type { Redis } from 'ioredis';
 import { PasserelleError } from '../errors/index.js';
 import type { Enqueuer } from './flow-step.js';
-import type { FlowJob, JobDataOf, PushJob, QueueName, StatusJob } from './job-types.js';
-import { QUEUE_NAMES } from './job-types.js';
+import type { FlowJob, JobDataOf, PushJob, StatusJob } from './job-types.js';
+import type { QueueName } from '../queues/index.js';
+import { QUEUE_NAMES } from '../queues/index.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { processAck } from './process-ack.js';
 import { processIntake } from './process-intake.js';
 import { processPush, pushJobIdOf } from './process-push.js';
 import { processRoute } from './process-route.js';
 import { processStatus } from './process-status.js';
-import { connectRedis, type RedisTarget } from './redis-target.js';
+import { connectRedis, type RedisTarget } from '../queues/index.js';
 
 export interface PipelineOptions {
   readonly redis: RedisTarget;

@@ -5,7 +5,7 @@
  * concurrent change applies once at most.
  */
 import type { Actor, InvoiceStatus, StatusFileFormat } from '../status/index.js';
-import { flowStatusFileName, statusFileName } from '../status/index.js';
+import { flowStatusFileName, statusFileName } from '../status/file-name/index.js';
 import type { AckLanguage } from '../errors/index.js';
 import { isUniqueViolation, type SqlDatabase, type SqlExecutor } from '../store/index.js';
 import type {

@@ -19,14 +19,9 @@ export { renderStatusXml } from './render-status-xml.js';
 export { renderStatusCdar } from './render-status-cdar.js';
 export { readStatusCdar } from './read-status-cdar.js';
 export { statusUpdatesOfCdar } from './cdar-status-updates.js';
-export type { StatusFileFormat } from './status-file-name.js';
-export { statusFileName } from './status-file-name.js';
+export type { StatusFileFormat } from './file-name/index.js';
 export type { CppFlowError, CppFlowStatus } from './render-cppstatut.js';
-export {
-  flowStatusFileName,
-  renderCppFlowStatus,
-  renderCppInvoiceStatus,
-} from './render-cppstatut.js';
+export { renderCppFlowStatus, renderCppInvoiceStatus } from './render-cppstatut.js';
 export { isCppFlowAckState } from './cppstatut-codes.js';
 export { readCppStatut } from './read-cppstatut.js';
 export type {

@@ -10,7 +10,7 @@ import {
   cppInvoiceStatusOf,
   type CppFlowAckState,
 } from './cppstatut-codes.js';
-import { statusFileName } from './status-file-name.js';
+import { flowStatusFileName, statusFileName } from './file-name/index.js';
 import type { StatusNotification } from './status-notification.js';
 
 export const CPPSTATUT_VERSION = 'V1_19';
@@ -162,9 +162,4 @@ export function renderCppFlowStatus(status: CppFlowStatus): string {
     '    </CPPFluxStatutUnitaire>',
     '  </CPPFluxStatuts>',
   ]);
-}
-
-/** `STATUS_<sequence on 10 digits>_FLUX_<flowId>.cppstatut.xml`. */
-export function flowStatusFileName(sequence: number, flowId: string): string {
-  return statusFileName({ sequence, invoiceId: `FLUX_${flowId}` }, 'cppstatut');
 }

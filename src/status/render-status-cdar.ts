@@ -23,7 +23,7 @@ import {
 } from './cdar-namespaces.js';
 import { xmlElement, xmlStartTag } from '../xml/index.js';
 import { reformCodeOf, reformLabelOf } from './reform-code.js';
-import { statusFileName } from './status-file-name.js';
+import { statusFileName } from './file-name/index.js';
 import type { StatusNotification } from './status-notification.js';
 
 /** How the gateway names itself as sender of lifecycle messages. */

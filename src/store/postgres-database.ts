@@ -5,17 +5,31 @@
  * connections are retried a few times, then REGISTRY_UNAVAILABLE; serialization failures and
  * deadlocks rerun the transaction.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { isConnectionError, isRerunnable, unavailable } from './postgres-errors.js';
 import type { RunResult, SqlDatabase, SqlExecutor, SqlValue } from './sql-database.js';
 
 const MAX_ATTEMPTS = 4;
 const RETRY_BASE_MS = 100;
 
-// COUNT(*), SUM() and BIGINT columns come back as numbers, as from SQLite (the values here
-// are counts, sizes and ids, far below 2^53). Set once for the process: pg is used only here.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+export type PgDriver = typeof pg;
+
+let driver: Promise<PgDriver> | undefined;
+
+/**
+ * The pg module, loaded at the first PostgreSQL connection: an SQLite installation and the
+ * operator CLI never pay for it. COUNT(*), SUM() and BIGINT columns then come back as
+ * numbers, as from SQLite (the values here are counts, sizes and ids, far below 2^53); set
+ * once for the process, as pg is used only here.
+ */
+export function loadPgDriver(): Promise<PgDriver> {
+  driver ??= import('pg').then(({ default: module }) => {
+    module.types.setTypeParser(module.types.builtins.INT8, (value: string) => Number(value));
+    module.types.setTypeParser(module.types.builtins.NUMERIC, (value: string) => Number(value));
+    return module;
+  });
+  return driver;
+}
 
 /** `?` → `$1, $2…` outside quoted strings and identifiers. */
 export function toPositional(sql: string): string {
@@ -98,8 +112,8 @@ export class PostgresDatabase implements SqlDatabase {
   readonly #executor: PostgresExecutor;
   #isOpen = true;
 
-  constructor(options: PostgresOptions) {
-    this.#pool = new pg.Pool({
+  constructor(options: PostgresOptions, driver: PgDriver) {
+    this.#pool = new driver.Pool({
       connectionString: options.url,
       max: options.poolSize,
       connectionTimeoutMillis: 10_000,

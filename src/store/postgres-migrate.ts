@@ -3,7 +3,7 @@
  * `schema_migrations`. A session advisory lock makes processes starting together take turns:
  * the first applies, the others find nothing left to do.
  */
-import { PostgresDatabase, type PostgresOptions } from './postgres-database.js';
+import { loadPgDriver, PostgresDatabase, type PostgresOptions } from './postgres-database.js';
 import { unavailable, isConnectionError } from './postgres-errors.js';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 
@@ -51,7 +51,7 @@ async function migrate(db: PostgresDatabase): Promise<void> {
 
 /** Connects to the PostgreSQL registry and brings its schema up to date. */
 export async function openPostgres(options: PostgresOptions): Promise<PostgresDatabase> {
-  const db = new PostgresDatabase(options);
+  const db = new PostgresDatabase(options, await loadPgDriver());
   try {
     await migrate(db);
   } catch (error) {

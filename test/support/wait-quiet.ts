@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { QUEUE_NAMES } from '../../src/pipeline/index.js';
+import { QUEUE_NAMES } from '../../src/queues/index.js';
 import type { E2eWorld } from './e2e-world.js';
 
 /** Jobs still to run in the gateway's queues (waiting, active, delayed, prioritized). */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ACK_LANGUAGES, isAckLanguage } from '../../errors/index.js';
 import { hashPassword, pushTargetUrl, type AccountRole } from '../../accounts/index.js';
-import { openStores } from '../../app/index.js';
+import { openStores } from '../../state/index.js';
 import { STATUS_FORMAT_PREFERENCES, isStatusFormatPreference } from '../../registry/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 import { readStdin } from '../read-stdin.js';

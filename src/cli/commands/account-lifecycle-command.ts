@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hashPassword, pushTargetUrl } from '../../accounts/index.js';
-import { openStores, type Stores } from '../../app/index.js';
+import { openStores, type Stores } from '../../state/index.js';
 import { dataLayoutOf } from '../../config/index.js';
 import { publicKeyFingerprint, publicKeyLinesOf, waitingIn } from '../../sftp/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';

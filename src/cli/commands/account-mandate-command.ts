@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { normalizeSellerId } from '../../accounts/index.js';
-import { openStores, type Stores } from '../../app/index.js';
+import { openStores, type Stores } from '../../state/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 
 /** A SIRET, a SIREN, a VAT number or another registration id, spaces removed. */

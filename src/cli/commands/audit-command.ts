@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStores } from '../../app/index.js';
+import { openStores } from '../../state/index.js';
 import { AuditStore, type AuditRecord } from '../../audit/index.js';
 import { CliExit, configFor, type GlobalOptions } from '../cli-context.js';
 

@@ -9,7 +9,7 @@ import {
   locationFor,
   type GlobalOptions,
 } from '../cli-context.js';
-import { externalRedisOf } from '../../pipeline/index.js';
+import { externalRedisOf } from '../../queues/index.js';
 import { readLiveRuntime } from '../gateway-link.js';
 import { writeJson, writeLine } from '../output.js';
 

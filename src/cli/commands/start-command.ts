@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { Gateway } from '../../app/index.js';
 import { GATEWAY_ROLES, type GatewayRole } from '../../config/index.js';
-import { describeRedisTarget } from '../../pipeline/index.js';
+import { describeRedisTarget } from '../../queues/index.js';
 import { createLogger } from '../../logging/index.js';
 import { hostKeyFileOf, hostKeyFingerprint } from '../../sftp/index.js';
 import { configFor, type GlobalOptions } from '../cli-context.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStores, type Stores } from '../../app/index.js';
+import { openStores, type Stores } from '../../state/index.js';
 import { dataLayoutOf, type Config } from '../../config/index.js';
 import { isFatal, type ValidationIssue } from '../../errors/index.js';
 import { decideRecipient } from '../../route/index.js';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Pipeline, QUEUE_NAMES } from '../../../src/pipeline/index.js';
+import { Pipeline } from '../../../src/pipeline/index.js';
+import { QUEUE_NAMES } from '../../../src/queues/index.js';
 import { ClusterLease } from '../../../src/redis/index.js';
 import { RedisProcess } from '../../support/redis-process.js';
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, describeRedisTarget, externalRedisOf } from '../../../src/pipeline/index.js';
+import { connectRedis, describeRedisTarget, externalRedisOf } from '../../../src/queues/index.js';
 import { ClusterLease } from '../../../src/redis/index.js';
 import { freePort } from '../../support/free-port.js';
 import { RedisProcess } from '../../support/redis-process.js';

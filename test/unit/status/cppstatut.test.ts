@@ -5,11 +5,11 @@ import {
   statusOfCppInvoiceCode,
 } from '../../../src/status/cppstatut-codes.js';
 import {
-  flowStatusFileName,
   renderCppFlowStatus,
   renderCppInvoiceStatus,
   type CppFlowStatus,
 } from '../../../src/status/render-cppstatut.js';
+import { flowStatusFileName } from '../../../src/status/file-name/index.js';
 import { INVOICE_STATUSES } from '../../../src/status/invoice-status.js';
 import { readCppStatut } from '../../../src/status/read-cppstatut.js';
 import { issueOf } from '../../../src/errors/index.js';

@@ -1,6 +1,7 @@
 import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
-import { renderStatusXml, statusFileName } from '../../../src/status/index.js';
+import { renderStatusXml } from '../../../src/status/index.js';
+import { statusFileName } from '../../../src/status/file-name/index.js';
 import { STATUS_NAMESPACE } from '../../../src/status/render-status-xml.js';
 import { DEPOSIT, SUSPENSION } from './notification-fixture.js';
 import { xsdErrors } from './xsd-check.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataLayout, GatewayRole } from '../config/index.js';
 import { writeFileDurable } from '../files/index.js';
-import type { RedisTarget } from '../pipeline/index.js';
+import type { RedisTarget } from '../queues/index.js';
 
 export interface RuntimeInfo {
   readonly pid: number;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { conflictingProcess, listRuntimes } from '../../../src/app/runtime-file.js';
+import { conflictingProcess, listRuntimes } from '../../../src/state/runtime-file.js';
 import { dataLayoutOf } from '../../../src/config/index.js';
 
 let dir: string;

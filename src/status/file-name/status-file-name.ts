@@ -1,4 +1,4 @@
-import type { StatusNotification } from './status-notification.js';
+import type { StatusNotification } from '../status-notification.js';
 
 export type StatusFileFormat = 'xml' | 'cdar' | 'cppstatut';
 
@@ -30,4 +30,9 @@ export function statusFileName(
   }
   const stem = `STATUS_${String(sequence).padStart(SEQUENCE_DIGITS, '0')}_${invoiceId}`;
   return `${stem}${EXTENSIONS[format]}`;
+}
+
+/** `STATUS_<sequence on 10 digits>_FLUX_<flowId>.cppstatut.xml`: a CPP Statut flow status. */
+export function flowStatusFileName(sequence: number, flowId: string): string {
+  return statusFileName({ sequence, invoiceId: `FLUX_${flowId}` }, 'cppstatut');
 }
