@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two workers even on two cores: the unit files (CPU-bound) run beside the end-to-end files,
+    // which mostly wait on processes, sockets and timers and still run one at a time.
+    maxWorkers: 2,
     projects: [
       {
         test: {
